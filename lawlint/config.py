@@ -1,0 +1,164 @@
+"""Configuration: `.lawlint.yaml` found from a linted file's folder upward, or `--config`.
+
+Every key is validated; an unknown key or a bad value is a one-line error naming the file and
+the key (exit 2). Command-line flags override the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .errors import LawlintError
+from .packs import PackError, Shape, read_yaml
+from .rules import LANGS, SEVERITIES, matching_codes, rule_by_code_or_name
+
+CONFIG_NAMES = (".lawlint.yaml", ".lawlint.yml")
+FAIL_ON = ("error", "warning", "info", "never")
+
+_KEYS = {
+    "profile": False, "profiles": False, "select": False, "ignore": False, "severity": False,
+    "per-file-ignores": False, "rules": False, "fail-on": False, "lang": False, "include": False,
+    "exclude": False, "encoding": False, "year": False,
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    """What a config file (or the defaults, or the command line) asks for."""
+
+    path: Path | None = None  # None: no config file
+    profile: str | None = None
+    profiles: tuple[Path, ...] = ()  # extra profile files made known by name
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, str] = field(default_factory=dict)  # code -> severity
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)  # code -> options
+    fail_on: str = "error"
+    lang: str = "zh"
+    include: tuple[str, ...] = ("*.txt", "*.md")
+    exclude: tuple[str, ...] = ()
+    encoding: str | None = None
+    year: int | None = None
+
+    @property
+    def base(self) -> Path:
+        return self.path.parent if self.path else Path.cwd()
+
+    def override(self, **flags: Any) -> "Config":
+        """This config with the command-line flags that were given (None = not given)."""
+        return replace(self, **{k: v for k, v in flags.items() if v is not None})
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest .lawlint.yaml in ``start`` or a folder above it."""
+    return _find_config(start.resolve())
+
+
+@lru_cache(maxsize=None)
+def _find_config(folder: Path) -> Path | None:
+    for name in CONFIG_NAMES:
+        candidate = folder / name
+        if candidate.is_file():
+            return candidate
+    return None if folder.parent == folder else _find_config(folder.parent)
+
+
+@lru_cache(maxsize=None)
+def load_config(path: Path) -> Config:
+    data = read_yaml(path)
+    if data is None:
+        return Config(path=path)
+    shape = Shape(path)
+    shape.mapping(data, "config", _KEYS)
+    try:
+        return _parse(path, shape, data)
+    except LawlintError as exc:
+        if isinstance(exc, PackError) or str(exc).startswith(str(path)):
+            raise
+        raise PackError(f"{path}: {exc}") from None
+
+
+def _parse(path: Path, shape: Shape, data: dict) -> Config:
+    base = path.parent
+    config = Config(path=path)
+    values: dict[str, Any] = {}
+    if "profile" in data:
+        values["profile"] = shape.text(data["profile"], "profile")
+    if "profiles" in data:
+        values["profiles"] = tuple((base / p).resolve() for p in shape.texts(data["profiles"],
+                                                                              "profiles"))
+    if "select" in data:
+        values["select"] = tuple(_codes(shape, data["select"], "select"))
+    if "ignore" in data:
+        values["ignore"] = tuple(_codes(shape, data["ignore"], "ignore"))
+    if "severity" in data:
+        values["severity"] = _severities(shape, data["severity"])
+    if "per-file-ignores" in data:
+        table = shape.mapping(data["per-file-ignores"], "per-file-ignores")
+        values["per_file_ignores"] = tuple(
+            (shape.text(glob, "per-file-ignores"),
+             tuple(_codes(shape, codes, f"per-file-ignores.{glob}")))
+            for glob, codes in table.items()
+        )
+    if "rules" in data:
+        values["rule_options"] = _rule_options(shape, data["rules"])
+    for key, choices in (("fail-on", FAIL_ON), ("lang", LANGS)):
+        if key in data:
+            values[key.replace("-", "_")] = _choice(shape, data[key], key, choices)
+    for key in ("include", "exclude"):
+        if key in data:
+            values[key] = tuple(shape.texts(data[key], key))
+    if "encoding" in data:
+        values["encoding"] = shape.text(data["encoding"], "encoding")
+    if "year" in data:
+        values["year"] = _year(shape, data["year"])
+    return replace(config, **values)
+
+
+def _choice(shape: Shape, value: Any, key: str, choices: tuple[str, ...]) -> str:
+    if value not in choices:
+        raise shape.fail(key, f"expected one of {', '.join(choices)}, got {value!r}")
+    return value
+
+
+def _year(shape: Shape, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1990 <= value <= 2100:
+        raise shape.fail("year", f"expected a year such as 2024, got {value!r}")
+    return value
+
+
+def _codes(shape: Shape, value: Any, where: str) -> list[str]:
+    selectors = shape.texts(value, where)
+    try:
+        list(matching_codes(selectors))
+    except LawlintError as exc:
+        raise shape.fail(where, str(exc)) from None
+    return selectors
+
+
+def _severities(shape: Shape, value: Any) -> dict[str, str]:
+    table = shape.mapping(value, "severity")
+    result = {}
+    for key, severity in table.items():
+        if severity not in SEVERITIES:
+            raise shape.fail(f"severity.{key}", f"expected one of {', '.join(SEVERITIES)}")
+        for code in _codes(shape, [key], f"severity.{key}"):
+            for matched in matching_codes([code]):
+                result[matched] = severity
+    return result
+
+
+def _rule_options(shape: Shape, value: Any) -> dict[str, dict[str, Any]]:
+    table = shape.mapping(value, "rules")
+    result: dict[str, dict[str, Any]] = {}
+    for key, options in table.items():
+        rule = rule_by_code_or_name(str(key))
+        if rule is None:
+            raise shape.fail(f"rules.{key}", "unknown rule code or name")
+        rule.validate_options(options, f"{shape.path}: rules.{key}")
+        result.setdefault(rule.code, {}).update(options)
+    return result

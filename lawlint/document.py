@@ -1,0 +1,267 @@
+"""Stage 3, document model: title, report year, outline, paragraphs, sentences.
+
+Everything beyond the outline (figures, dates, signature) is computed lazily on first use, so
+a run whose selected rules do not need a stage never pays for it.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Iterator
+
+from .grammar import parse_heading
+from .outline import Heading, Outline, build_outline
+from .packs import Shape, load_pack
+from .reader import Source
+
+if TYPE_CHECKING:
+    from .profiles import PartMatch, Profile
+
+
+@dataclass(frozen=True)
+class Span:
+    """1-based line and column; ``end_column`` is exclusive. Columns count characters."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass
+class Paragraph:
+    """A run of body text on one line: a plain line, or the text after a run-in heading."""
+
+    line: int
+    text: str
+    offset: int  # offset of text[0] in Document.text
+    heading: Heading | None  # the innermost heading it stands under
+
+
+@dataclass
+class Sentence:
+    text: str
+    offset: int
+    paragraph: Paragraph
+
+
+@dataclass(frozen=True)
+class DocumentVocabulary:
+    title_words: tuple[str, ...]
+    organ_suffixes: tuple[str, ...]
+    title_max_length: int
+    addressee_max_length: int
+    sentence_end: str
+    clause_end: str
+
+
+def document_vocabulary() -> DocumentVocabulary:
+    data = load_pack("document.yaml")
+    shape = Shape("checks/document.yaml")
+    keys = {"title-words": True, "organ-suffixes": True, "title-max-length": True,
+            "addressee-max-length": True, "sentence-end": True, "clause-end": True}
+    shape.mapping(data, "document.yaml", keys)
+    return DocumentVocabulary(
+        tuple(shape.texts(data["title-words"], "title-words")),
+        tuple(sorted(shape.texts(data["organ-suffixes"], "organ-suffixes"), key=len, reverse=True)),
+        int(shape.number(data["title-max-length"], "title-max-length")),
+        int(shape.number(data["addressee-max-length"], "addressee-max-length")),
+        shape.text(data["sentence-end"], "sentence-end"),
+        shape.text(data["clause-end"], "clause-end"),
+    )
+
+
+@dataclass
+class Title:
+    lines: list[int]  # 1-based lines the title occupies (two when it wraps)
+    text: str
+    organ_line: int | None = None  # an organ line printed above the title
+    organ: str | None = None
+
+
+class Document:
+    """One report, parsed. Build with :func:`parse_document`."""
+
+    def __init__(self, source: Source, profile: "Profile") -> None:
+        self.source = source
+        self.profile = profile
+        self.text = source.text
+        self.lines = source.text.split("\n")
+        self._line_starts = _line_starts(self.lines)
+        self.vocabulary = document_vocabulary()
+        self.title: Title | None = None
+        self.addressee_line: int | None = None
+        self.outline = Outline()
+        self.paragraphs: list[Paragraph] = []
+        self.options: dict[str, object] = {}  # run options a stage may read (report year …)
+
+    # --- positions -------------------------------------------------------------------------
+    def offset(self, line: int, column: int = 0) -> int:
+        """Offset in ``text`` of 1-based ``line`` and 0-based ``column``."""
+        return self._line_starts[line - 1] + column
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """(1-based line, 1-based column) of an offset in ``text``."""
+        index = bisect.bisect_right(self._line_starts, offset) - 1
+        return index + 1, offset - self._line_starts[index] + 1
+
+    def span(self, start: int, end: int | None = None) -> Span:
+        """The span of text[start:end] (one character when ``end`` is None)."""
+        line, column = self.position(start)
+        end_line, end_column = self.position(start + 1 if end is None else max(end, start + 1))
+        return Span(line, column, end_line, end_column)
+
+    def line_span(self, line: int) -> Span:
+        """A whole line, from its first non-blank character (line 1, column 1 when empty)."""
+        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        indent = len(text) - len(text.lstrip())
+        return Span(line, indent + 1, line, max(len(text), indent) + 1)
+
+    # --- structure ---------------------------------------------------------------------------
+    @property
+    def headings(self) -> list[Heading]:
+        return self.outline.headings
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        ends = self.vocabulary.sentence_end
+        out: list[Sentence] = []
+        for paragraph in self.paragraphs:
+            start = 0
+            for i, char in enumerate(paragraph.text):
+                if char in ends:
+                    out.append(Sentence(paragraph.text[start : i + 1], paragraph.offset + start,
+                                        paragraph))
+                    start = i + 1
+            if paragraph.text[start:].strip():
+                out.append(Sentence(paragraph.text[start:], paragraph.offset + start, paragraph))
+        return out
+
+    @cached_property
+    def parts(self) -> "PartMatch":
+        """Which profile part each top-level heading is (see profiles.match_parts)."""
+        from .profiles import match_parts
+
+        return match_parts(self)
+
+    def paragraphs_under(self, heading: Heading) -> Iterator[Paragraph]:
+        """Paragraphs in ``heading``'s section, its subsections included."""
+        for paragraph in self.paragraphs:
+            if heading.line <= paragraph.line <= heading.end_line:
+                yield paragraph
+
+    @cached_property
+    def report_year(self) -> int | None:
+        from .dates import detect_report_year
+
+        return detect_report_year(self)
+
+    @cached_property
+    def body_end_line(self) -> int:
+        """The last line of the body: before the signature block and trailing residue."""
+        from .dates import body_end_line
+
+        return body_end_line(self)
+
+
+def _line_starts(lines: list[str]) -> list[int]:
+    starts, offset = [], 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    return starts
+
+
+def parse_document(source: Source, profile: "Profile") -> Document:
+    doc = Document(source, profile)
+    parsed = {n: p for n, text in enumerate(doc.lines, 1) if (p := parse_heading(text))}
+    doc.title, doc.addressee_line = detect_title(doc, first_heading=min(parsed, default=None))
+    skip = set(doc.title.lines if doc.title else ()) | {doc.addressee_line}
+    if doc.title and doc.title.organ_line:
+        skip.add(doc.title.organ_line)
+    doc.outline = build_outline(
+        [(n, doc.lines[n - 1], p) for n, p in parsed.items() if n not in skip], len(doc.lines)
+    )
+    doc.paragraphs = list(_paragraphs(doc, skip))
+    return doc
+
+
+def _paragraphs(doc: Document, skip: set[int | None]) -> Iterator[Paragraph]:
+    by_line = {h.line: h for h in doc.headings}
+    current: Heading | None = None
+    for number, text in enumerate(doc.lines, 1):
+        if number in skip:
+            continue
+        heading = by_line.get(number)
+        if heading is not None:
+            current = heading
+            if heading.body.strip():
+                yield Paragraph(number, heading.body, doc.offset(number, heading.body_start),
+                                heading)
+            continue
+        if text.strip():
+            indent = len(text) - len(text.lstrip())
+            yield Paragraph(number, text[indent:].rstrip(), doc.offset(number, indent), current)
+
+
+def detect_title(doc: Document, first_heading: int | None) -> tuple[Title | None, int | None]:
+    """The title (maybe wrapped, maybe under an organ line) and an addressee line."""
+    vocab = doc.vocabulary
+    limit = first_heading or len(doc.lines) + 1
+    candidates = [n for n in range(1, limit) if doc.lines[n - 1].strip()][:4]
+    if not candidates:
+        return None, None
+    first = candidates[0]
+    organ_line = organ = None
+    if _is_organ_line(doc.lines[first - 1], vocab) and len(candidates) > 1 and _is_title_line(
+        doc.lines[candidates[1] - 1], vocab
+    ):
+        organ_line, organ = first, doc.lines[first - 1].strip()
+        candidates = candidates[1:]
+    head = candidates[0]
+    if not _is_title_line(doc.lines[head - 1], vocab) or _is_addressee(doc.lines[head - 1], vocab):
+        return None, _addressee(doc, candidates, vocab)
+    lines = [head]
+    text = doc.lines[head - 1].strip()
+    if len(candidates) > 1 and candidates[1] == head + 1:
+        tail = doc.lines[head].strip()
+        wrapped = not text.endswith(vocab.title_words) and tail.endswith(vocab.title_words)
+        if wrapped and len(tail) <= 20 and not any(c in tail for c in vocab.sentence_end):
+            lines.append(head + 1)
+            text += tail
+    addressee = _addressee(doc, [n for n in candidates if n > lines[-1]], vocab)
+    return Title(lines, text, organ_line, organ), addressee
+
+
+def _is_title_line(line: str, vocab: DocumentVocabulary) -> bool:
+    text = line.strip()
+    return (
+        0 < len(text) <= vocab.title_max_length
+        and any(word in text for word in vocab.title_words)
+        and not any(c in text for c in vocab.sentence_end)
+        and parse_heading(text) is None
+    )
+
+
+def _is_organ_line(line: str, vocab: DocumentVocabulary) -> bool:
+    text = line.strip()
+    return 0 < len(text) <= 30 and text.endswith(vocab.organ_suffixes)
+
+
+def _is_addressee(line: str, vocab: DocumentVocabulary) -> bool:
+    text = line.strip()
+    # 县委全面依法治县委员会： but not 现将有关情况报告如下：
+    return (
+        0 < len(text) <= vocab.addressee_max_length
+        and text.endswith(("：", ":"))
+        and "如下" not in text
+        and not any(c in text[:-1] for c in vocab.clause_end + vocab.sentence_end)
+    )
+
+
+def _addressee(doc: Document, candidates: list[int], vocab: DocumentVocabulary) -> int | None:
+    if candidates and _is_addressee(doc.lines[candidates[0] - 1], vocab):
+        return candidates[0]
+    return None

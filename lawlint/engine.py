@@ -1,0 +1,71 @@
+"""Stage 4, checks: run the selected rules over a parsed document.
+
+One public entry point, :func:`lint_source`; the CLI, the tests and other tools call it.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+
+from .config import Config
+from .document import Document, parse_document
+from .profiles import resolve_profile
+from .reader import Source, decode
+from .rules import Finding, Rule, all_rules, matching_codes
+
+
+@dataclass
+class FileResult:
+    path: str
+    profile: str
+    report_year: int | None
+    findings: list[Finding] = field(default_factory=list)
+    document: Document | None = None
+
+
+def selected_codes(config: Config, path: str | None = None) -> list[str]:
+    chosen = set(matching_codes(config.select)) if config.select is not None else set(all_rules())
+    chosen -= set(matching_codes(config.ignore))
+    if path is not None:
+        for glob, codes in config.per_file_ignores:
+            if _glob_matches(glob, path, config.base):
+                chosen -= set(matching_codes(codes))
+    return sorted(chosen)
+
+
+def _glob_matches(glob: str, path: str, base: Path) -> bool:
+    target = PurePath(path)
+    try:
+        target = Path(os.path.abspath(path)).relative_to(base.resolve())
+    except ValueError:
+        pass
+    posix = target.as_posix()
+    return fnmatch.fnmatch(posix, glob) or fnmatch.fnmatch(target.name, glob)
+
+
+def build_rules(config: Config, path: str | None = None) -> list[Rule]:
+    rules = all_rules()
+    return [
+        rules[code](config.rule_options.get(code), config.lang, config.severity.get(code))
+        for code in selected_codes(config, path)
+    ]
+
+
+def lint_source(source: Source, config: Config) -> FileResult:
+    profile = resolve_profile(config.profile, config.base, config.profiles)
+    doc = parse_document(source, profile)
+    if config.year is not None:
+        doc.options["year"] = config.year
+    findings: list[Finding] = []
+    for rule in build_rules(config, source.path):
+        findings.extend(rule.check(doc))
+    findings.sort(key=Finding.sort_key)
+    return FileResult(source.path, profile.name, doc.report_year, findings, doc)
+
+
+def lint_text(text: str, config: Config | None = None, path: str = "<text>") -> FileResult:
+    """Lint a string (tests and embedding tools use this)."""
+    return lint_source(decode(text.encode("utf-8"), path), config or Config())

@@ -1,0 +1,133 @@
+"""Stage 2b, parse: a tolerant outline tree built from the heading markers.
+
+Real reports skip, repeat and drop numbers, and sometimes nest levels against the GB/T 9704
+order; the builder never fails and records what it saw, so the rules can judge it.
+
+Nesting is inferred the way a reader does it: a marker of a level already open closes back to
+that level (a sibling); a new level opens below the current heading when its list starts at 1
+(the author began a sub-list), otherwise it closes deeper levels first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from .grammar import Marker, ParsedHeading
+
+# A run-in heading ends at its first sentence end, or at a colon that introduces its text
+# (1. 执法水平有待提升：部分人员……).
+_RUN_IN_END = "。！？!?：:"
+
+
+@dataclass(eq=False)
+class Heading:
+    line: int
+    marker: Marker
+    level: int  # the marker's GB/T 9704 level; an unnumbered （） takes one from context
+    title: str  # the heading text up to the end of its first sentence
+    title_start: int  # 0-based column of the title
+    body: str  # run-in text after the title sentence (（一）加强队伍建设。加大…)
+    body_start: int
+    parent: "Heading | None" = None
+    children: list["Heading"] = field(default_factory=list)
+    end_line: int = 0  # last line of this heading's section, subsections included
+
+    @property
+    def value(self) -> int | None:
+        return self.marker.value
+
+    def walk(self) -> Iterator["Heading"]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class Outline:
+    children: list[Heading] = field(default_factory=list)  # top-level headings
+    headings: list[Heading] = field(default_factory=list)  # every heading, document order
+
+    def sibling_groups(self) -> Iterator[list[Heading]]:
+        """Each parent's children (the top level included) split by level."""
+        parents: list[list[Heading]] = [self.children] + [h.children for h in self.headings]
+        for children in parents:
+            levels: dict[int, list[Heading]] = {}
+            for child in children:
+                levels.setdefault(child.level, []).append(child)
+            yield from levels.values()
+
+
+def make_heading(line: int, text: str, parsed: ParsedHeading, level: int) -> Heading:
+    rest = parsed.rest
+    cut = next((i for i, c in enumerate(rest) if c in _RUN_IN_END), None)
+    if cut is None or not rest[cut + 1 :].strip():
+        title, body = rest.rstrip(), ""
+    else:
+        title, body = rest[: cut + 1], rest[cut + 1 :]
+    body_lead = len(body) - len(body.lstrip())
+    return Heading(
+        line=line,
+        marker=parsed.marker,
+        level=level,
+        title=title,
+        title_start=parsed.rest_start,
+        body=body.strip(),
+        body_start=parsed.rest_start + len(title) + body_lead,
+    )
+
+
+def build_outline(lines: list[tuple[int, str, ParsedHeading]], last_line: int) -> Outline:
+    """The outline of ``lines`` ((line number, text, parsed marker), in document order)."""
+    outline = Outline()
+    stack: list[Heading] = []
+    for number, text, parsed in lines:
+        level = parsed.marker.level or _unnumbered_level(stack)
+        heading = make_heading(number, text, parsed, level)
+        _place(heading, stack)
+        (stack[-1].children if stack else outline.children).append(heading)
+        heading.parent = stack[-1] if stack else None
+        stack.append(heading)
+        outline.headings.append(heading)
+    _set_section_ends(outline.headings, last_line)
+    return outline
+
+
+def _unnumbered_level(stack: list[Heading]) -> int:
+    """（） could be level 2 or 4: the deepest of those open, else 2."""
+    for heading in reversed(stack):
+        if heading.level in (2, 4):
+            return heading.level
+    return 2
+
+
+def _place(heading: Heading, stack: list[Heading]) -> None:
+    """Pop ``stack`` so that its top is the new heading's parent."""
+    if any(open_.level == heading.level for open_ in stack):
+        while stack[-1].level != heading.level:
+            stack.pop()
+        stack.pop()
+        return
+    starts_sublist = heading.value in (1, None)
+    if not starts_sublist:
+        while stack and stack[-1].level > heading.level:
+            stack.pop()
+
+
+def _set_section_ends(headings: list[Heading], last_line: int) -> None:
+    for i, heading in enumerate(headings):
+        end = last_line
+        for later in headings[i + 1 :]:
+            if not _is_descendant(later, heading):
+                end = later.line - 1
+                break
+        heading.end_line = end
+
+
+def _is_descendant(node: Heading, ancestor: Heading) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent is ancestor:
+            return True
+        parent = parent.parent
+    return False

@@ -1,0 +1,88 @@
+"""Rule packs: the YAML files under checks/ that hold domain knowledge.
+
+Every pack is read with ``yaml.safe_load`` and checked against a small schema, so a reviewer who
+edits one gets ``lawlint: error: checks/x.yaml: key 'y' ...`` instead of a traceback.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+
+from .errors import LawlintError
+from .resources import checks_path
+
+
+class PackError(LawlintError):
+    """A rule pack, profile or config file that is not valid YAML or not of the expected shape."""
+
+
+def read_yaml(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise PackError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise PackError(f"{path}: not UTF-8 text") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise PackError(f"{path}: invalid YAML{where}: {problem}") from None
+
+
+class Shape:
+    """Checks one YAML document and names the file and the key in every complaint."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = path
+
+    def fail(self, where: str, what: str) -> PackError:
+        return PackError(f"{self.path}: {where}: {what}")
+
+    def mapping(self, value: Any, where: str, keys: Mapping[str, bool] | None = None) -> dict:
+        """A mapping; with ``keys`` ({key: required}), unknown and missing keys are errors."""
+        if not isinstance(value, dict):
+            raise self.fail(where, f"expected a mapping, got {type(value).__name__}")
+        if keys is not None:
+            for key in value:
+                if key not in keys:
+                    known = ", ".join(sorted(keys))
+                    raise self.fail(where, f"unknown key {key!r} (known: {known})")
+            for key, required in keys.items():
+                if required and key not in value:
+                    raise self.fail(where, f"missing key {key!r}")
+        return value
+
+    def text(self, value: Any, where: str) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(where, "expected a non-empty string")
+        return value
+
+    def texts(self, value: Any, where: str) -> list[str]:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            raise self.fail(where, "expected a list of strings")
+        return [self.text(item, f"{where}[{i}]") for i, item in enumerate(value)]
+
+    def number(self, value: Any, where: str) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.fail(where, "expected a number")
+        return value
+
+    def flag(self, value: Any, where: str) -> bool:
+        if not isinstance(value, bool):
+            raise self.fail(where, "expected true or false")
+        return value
+
+
+@lru_cache(maxsize=None)
+def load_pack(name: str) -> Any:
+    """The parsed content of checks/<name> (cached: a pack is read once per process)."""
+    return read_yaml(checks_path(name))

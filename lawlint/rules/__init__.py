@@ -1,0 +1,160 @@
+"""The rule interface and registry.
+
+A rule is a small class: code, name, default severity, a docstring that ``lawlint explain``
+prints (what it reports, why it matters, an example), bilingual messages, typed options, and a
+``check`` that yields findings. Modules in this package register their rules on import.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Iterator
+
+from ..errors import LawlintError
+
+if TYPE_CHECKING:
+    from ..document import Document, Span
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
+LANGS = ("zh", "en")
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``Document.text[start:end]`` with ``text``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    edits: tuple[Edit, ...]
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    name: str
+    severity: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    message: str
+    fix: Fix | None = None
+
+    @property
+    def fixable(self) -> bool:
+        return self.fix is not None
+
+    def sort_key(self) -> tuple[int, int, str]:
+        return (self.line, self.column, self.rule)
+
+
+class Rule:
+    """Base class. Subclasses set the class attributes and implement :meth:`check`."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[str]
+    fixable: ClassVar[bool] = False
+    # option name -> default; a configured value must have the default's type
+    options: ClassVar[dict[str, Any]] = {}
+    # message key -> (Chinese, English); str.format fields filled by report()
+    messages: ClassVar[dict[str, tuple[str, str]]] = {}
+
+    def __init__(self, options: dict[str, Any] | None = None, lang: str = "zh",
+                 severity: str | None = None) -> None:
+        self.config = {**self.options, **(options or {})}
+        self.lang = lang
+        self.effective_severity = severity or self.severity
+
+    def check(self, doc: "Document") -> Iterable[Finding]:
+        raise NotImplementedError
+
+    def report(self, span: "Span", key: str, fix: Fix | None = None, **fields: Any) -> Finding:
+        zh, en = self.messages[key]
+        template = en if self.lang == "en" else zh
+        return Finding(self.code, self.name, self.effective_severity, span.line, span.column,
+                       span.end_line, span.end_column, template.format(**fields), fix)
+
+    @classmethod
+    def explanation(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        return cls.explanation().splitlines()[0] if cls.__doc__ else ""
+
+    @classmethod
+    def validate_options(cls, options: Any, where: str) -> dict[str, Any]:
+        if not isinstance(options, dict):
+            raise LawlintError(f"{where}: options for {cls.code} must be a mapping")
+        for key, value in options.items():
+            if key not in cls.options:
+                known = ", ".join(sorted(cls.options)) or "none"
+                raise LawlintError(f"{where}: unknown option {key!r} for {cls.code} "
+                                   f"(options: {known})")
+            default = cls.options[key]
+            if isinstance(default, bool) != isinstance(value, bool) or not isinstance(
+                value, type(default) if not isinstance(default, float) else (int, float)
+            ):
+                raise LawlintError(f"{where}: option {key!r} of {cls.code} must be "
+                                   f"{type(default).__name__}, got {value!r}")
+        return options
+
+
+_REGISTRY: dict[str, type[Rule]] = {}
+
+
+def register(cls: type[Rule]) -> type[Rule]:
+    for attr in ("code", "name", "severity"):
+        if not getattr(cls, attr, None):
+            raise TypeError(f"{cls.__name__} lacks {attr}")
+    if cls.severity not in SEVERITIES:
+        raise TypeError(f"{cls.code}: bad severity {cls.severity}")
+    if cls.code in _REGISTRY and _REGISTRY[cls.code] is not cls:
+        raise TypeError(f"duplicate rule code {cls.code}")
+    _REGISTRY[cls.code] = cls
+    return cls
+
+
+_loaded = False
+
+
+def all_rules() -> dict[str, type[Rule]]:
+    """Every rule, by code, in code order (imports the rule modules on first call)."""
+    global _loaded
+    if not _loaded:
+        for module in pkgutil.iter_modules(__path__):
+            importlib.import_module(f"{__name__}.{module.name}")
+        _loaded = True
+    return dict(sorted(_REGISTRY.items()))
+
+
+def rule_by_code_or_name(key: str) -> type[Rule] | None:
+    rules = all_rules()
+    if key.upper() in rules:
+        return rules[key.upper()]
+    return next((r for r in rules.values() if r.name == key), None)
+
+
+def matching_codes(selectors: Iterable[str]) -> Iterator[str]:
+    """Codes matched by codes, prefixes (LL2) or names; an unknown selector is an error."""
+    rules = all_rules()
+    for selector in selectors:
+        key = selector.strip()
+        if key.upper() == "ALL":
+            yield from rules
+            continue
+        by_name = [c for c, r in rules.items() if r.name == key]
+        matched = by_name or [c for c in rules if c.startswith(key.upper())]
+        if not matched:
+            raise LawlintError(f"unknown rule code or prefix {selector!r} (see `lawlint rules`)")
+        yield from matched

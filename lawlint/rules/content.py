@@ -1,0 +1,166 @@
+"""Required-content rules: the parts a profile requires, their elements and order (LL201–LL204)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..document import Document
+from ..outline import Heading
+from ..profiles import Part
+from . import Finding, Rule, register
+
+
+def part_name(part: Part, lang: str) -> str:
+    return part.name_en if lang == "en" else part.name
+
+
+@register
+class SectionMissing(Rule):
+    """缺少配置要求的必备部分（默认配置：五项基本内容中的第1—4项）。
+
+    为什么：《法治政府建设与责任落实督察工作规定》要求年度报告包括主要举措和成效、党政主要
+    负责人履行第一责任人职责情况、存在的不足和原因、下一年度主要安排。最常缺的是第二项：
+    在第一部分正文里提到“第一责任人”，不等于有这一部分。
+
+    只有一级标题（一、二、……）才算一个部分。提示位置为应当插入该部分之处的前一部分标题。
+
+    示例（错误）::
+
+        一、主要举措和成效
+        二、存在的不足和原因      ← 缺少“党政主要负责人履行第一责任人职责情况”
+        三、2025年工作安排
+    """
+
+    code = "LL201"
+    name = "section-missing"
+    severity = "error"
+    messages = {
+        "missing": ("缺少必备部分“{part}”，请增加以此为题的一级标题",
+                    "required part missing: {part}; add a top-level heading for it"),
+    }
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        parts = doc.profile.parts
+        for index, part in enumerate(parts):
+            if not part.required or doc.parts.heading(part.id):
+                continue
+            anchor = _previous_present(doc, parts[:index]) or _next_present(doc, parts[index + 1:])
+            span = doc.line_span(anchor.line) if anchor else doc.line_span(1)
+            yield self.report(span, "missing", part=part_name(part, self.lang))
+
+
+def _previous_present(doc: Document, parts: tuple[Part, ...]) -> Heading | None:
+    for part in reversed(parts):
+        if heading := doc.parts.heading(part.id):
+            return heading
+    return None
+
+
+def _next_present(doc: Document, parts: tuple[Part, ...]) -> Heading | None:
+    for part in parts:
+        if heading := doc.parts.heading(part.id):
+            return heading
+    return None
+
+
+@register
+class SectionIncomplete(Rule):
+    """必备部分缺少必备要素：默认配置中，“存在的不足”必须同时说明原因。
+
+    为什么：督察规定要求报告“存在的不足和原因”，只列问题不分析原因是退回的常见理由。要素可以
+    是该部分里的一个下级标题，也可以是一句话（原因分析、主要原因是……）。
+
+    示例（错误）::
+
+        三、存在的困难和问题
+        一是普法责任制落实不到位；二是调解力量不足。      ← 没有分析原因
+    """
+
+    code = "LL202"
+    name = "section-incomplete"
+    severity = "warning"
+    messages = {
+        "element": ("“{part}”部分缺少“{element}”，请补充相关内容",
+                    "part {part} lacks its {element}; add them"),
+    }
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for part in doc.profile.parts:
+            heading = doc.parts.heading(part.id)
+            if heading is None:
+                continue
+            text = _section_text(doc, heading)
+            for element in part.elements:
+                if not any(word in text for word in element.match):
+                    name = element.name_en if self.lang == "en" else element.name
+                    yield self.report(doc.line_span(heading.line), "element",
+                                      part=part_name(part, self.lang), element=name)
+
+
+def _section_text(doc: Document, heading: Heading) -> str:
+    titles = [h.title for h in heading.walk()]
+    return "\n".join(titles + [p.text for p in doc.paragraphs_under(heading)])
+
+
+@register
+class SectionOrder(Rule):
+    """必备部分的先后顺序与配置不同。
+
+    为什么：上级汇总审核时按统一顺序阅读；顺序颠倒（先写工作安排再写存在不足）通常是模板
+    拼接所致。
+
+    示例（错误）::
+
+        一、主要举措和成效
+        二、2025年工作安排
+        三、存在的不足和原因      ← 应位于“工作安排”之前
+    """
+
+    code = "LL203"
+    name = "section-order"
+    severity = "warning"
+    messages = {
+        "order": ("“{part}”应位于“{before}”之前", "part {part} should come before {before}"),
+    }
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        order = {part.id: i for i, part in enumerate(doc.profile.parts)}
+        latest: tuple[int, str] | None = None
+        for part_id, heading in sorted(doc.parts.by_part.items(), key=lambda kv: kv[1].line):
+            if latest and order[part_id] < latest[0]:
+                yield self.report(doc.line_span(heading.line), "order",
+                                  part=part_name(doc.profile.part(part_id), self.lang),
+                                  before=part_name(doc.profile.part(latest[1]), self.lang))
+                continue
+            latest = (order[part_id], part_id)
+
+
+@register
+class SectionEmpty(Rule):
+    """标题下没有任何内容（既无正文，也无下级标题）。
+
+    为什么：空标题多是模板留下的提纲或删改时误删了正文。
+
+    示例（错误）::
+
+        （二）规范行政执法
+        （三）强化法治宣传        ← 上一标题下没有内容
+    """
+
+    code = "LL204"
+    name = "section-empty"
+    severity = "warning"
+    messages = {
+        "empty": ("标题“{title}”下没有内容，请补充或删除该标题",
+                  "heading {title} has nothing under it; fill it in or remove it"),
+    }
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        with_text = {p.heading.line for p in doc.paragraphs
+                     if p.heading is not None and p.line <= doc.body_end_line}
+        for heading in doc.headings:
+            if heading.children or heading.line in with_text or heading.line > doc.body_end_line:
+                continue
+            title = heading.title if len(heading.title) <= 20 else heading.title[:20] + "…"
+            yield self.report(doc.line_span(heading.line), "empty",
+                              title=heading.marker.text + title)

@@ -1,0 +1,195 @@
+"""Structure rules: heading numbers and their hierarchy (LL101–LL104)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..document import Document
+from ..grammar import enumeration_items, int_to_chinese, render_marker
+from ..outline import Heading
+from . import Edit, Finding, Fix, Rule, register
+
+LEVEL_EXAMPLES = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）", 5: "①"}
+
+
+def marker_span(doc: Document, heading: Heading):
+    start = doc.offset(heading.line, heading.marker.start)
+    return doc.span(start, start + len(heading.marker.text))
+
+
+def expected_marker(heading: Heading, value: int) -> str:
+    return render_marker(heading.level, value, heading.marker.style)
+
+
+def _number(level: int, value: int) -> str:
+    return int_to_chinese(value) if level in (1, 2) else str(value)
+
+
+@register
+class NumberingSequence(Rule):
+    """标题编号不连续：同级标题跳号、重号、重新从头编号，或缺少编号。
+
+    为什么：审核人员首先看提纲；一、二、四、或（）加强宣传，说明有内容漏掉或排版出错。
+
+    示例（错误）::
+
+        （一）加强学习
+        （二）规范执法
+        （）强化宣传        ← 缺少编号，应为（三）
+
+    修复：缺少编号且前后编号能确定它的值时，--fix 补上编号。
+    """
+
+    code = "LL101"
+    name = "numbering-sequence"
+    severity = "error"
+    fixable = True
+    messages = {
+        "missing": ("标题缺少编号，应为“{expected}”", "heading has no number; expected {expected}"),
+        "gap": ("标题编号跳号：应为“{expected}”，实为“{found}”",
+                "numbering skips: expected {expected}, found {found}"),
+        "repeat": ("标题编号重复：“{found}”与上一同级标题相同，应为“{expected}”",
+                   "numbering repeats {found}; expected {expected}"),
+        "restart": ("标题编号重新开始：应为“{expected}”，实为“{found}”",
+                    "numbering restarts: expected {expected}, found {found}"),
+    }
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for siblings in doc.outline.sibling_groups():
+            yield from self._check_siblings(doc, siblings)
+
+    def _check_siblings(self, doc: Document, siblings: list[Heading]) -> Iterator[Finding]:
+        expected = 1
+        for index, heading in enumerate(siblings):
+            value = heading.value
+            want = expected_marker(heading, expected)
+            span = marker_span(doc, heading)
+            if value is None:
+                yield self.report(span, "missing", self._fill(doc, siblings, index, expected),
+                                  expected=want)
+            elif value != expected:
+                found = heading.marker.text
+                previous = siblings[index - 1].value if index else None
+                key = ("repeat" if value == previous else
+                       "restart" if value < expected else "gap")
+                yield self.report(span, key, expected=want, found=found)
+                expected = value
+            expected += 1
+
+    @staticmethod
+    def _fill(doc: Document, siblings: list[Heading], index: int, expected: int) -> Fix | None:
+        """Number a （） only when its neighbours pin the value down."""
+        previous = siblings[index - 1].value if index else 0
+        following = siblings[index + 1].value if index + 1 < len(siblings) else None
+        if previous != expected - 1 or (following is not None and following != expected + 1):
+            return None
+        heading = siblings[index]
+        start = doc.offset(heading.line, heading.marker.start)
+        return Fix((Edit(start, start + len(heading.marker.text),
+                         expected_marker(heading, expected)),))
+
+
+@register
+class NumberingHierarchy(Rule):
+    """标题层级嵌套颠倒：下级标题中出现了上级编号。
+
+    为什么：GB/T 9704-2012 规定结构层次序数依次为“一、”“（一）”“1.”“（1）”；层级颠倒会让
+    读者误解各部分的从属关系。
+
+    示例（错误）::
+
+        （一）加强队伍建设
+        一、开展培训        ← “（一）”下不应嵌套“一、”
+    """
+
+    code = "LL102"
+    name = "numbering-hierarchy"
+    severity = "warning"
+    messages = {
+        "nested": ("“{parent}”级标题下嵌套了“{child}”级标题，层级应依次为 一、→（一）→1.→（1）",
+                   "a {child} heading nested under a {parent} heading; the order is "
+                   "一、 → （一） → 1. → （1）"),
+    }
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for heading in doc.headings:
+            parent = heading.parent
+            if parent is not None and parent.level >= heading.level:
+                yield self.report(marker_span(doc, heading), "nested",
+                                  parent=LEVEL_EXAMPLES[parent.level],
+                                  child=LEVEL_EXAMPLES[heading.level])
+
+
+@register
+class NumberingStyle(Rule):
+    """同一层级的标题编号写法不一致：1. 与 1、混用，(一) 与（一）混用，编号后有无空格不一。
+
+    为什么：同级编号写法统一是公文排版的基本要求，混用通常是从不同文件拼接而来。
+    以全文该层级第一个标题的写法为准。
+
+    示例（错误）::
+
+        （一）加强学习
+        (二)规范执法        ← 应与“（一）”一样使用全角括号
+    """
+
+    code = "LL103"
+    name = "numbering-style"
+    severity = "warning"
+    messages = {
+        "mixed": ("编号写法“{found}”与第{line}行的“{first}”不一致，同级标题应统一",
+                  "marker {found} is written unlike {first} on line {line}; use one style "
+                  "per level"),
+    }
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        first_of_level: dict[int, Heading] = {}
+        for heading in doc.headings:
+            first = first_of_level.setdefault(heading.level, heading)
+            if not _same_style(first, heading):
+                yield self.report(marker_span(doc, heading), "mixed",
+                                  found=_shown(heading), first=_shown(first), line=first.line)
+
+
+def _same_style(a: Heading, b: Heading) -> bool:
+    if a.value is None or b.value is None:  # （） has no digits: compare brackets and spacing
+        return a.marker.style.replace("全角数字", "") == b.marker.style.replace("全角数字", "")
+    return a.marker.style == b.marker.style
+
+
+def _shown(heading: Heading) -> str:
+    return heading.marker.text + ("␣" if heading.marker.space_after else "")
+
+
+@register
+class EnumerationSequence(Rule):
+    """段内列举“一是……二是……三是……”跳号或重号。
+
+    为什么：段内列举是报告中最常见的写法，跳号（一是、二是、四是）往往是删改时漏了一项。
+
+    示例（错误）::
+
+        一是加强学习；二是规范执法；四是强化宣传。    ← 应为“三是”
+    """
+
+    code = "LL104"
+    name = "enumeration-sequence"
+    severity = "warning"
+    messages = {
+        "skip": ("列举序号不连续：应为“{expected}是”，实为“{found}是”",
+                 "enumeration skips: expected {expected}是, found {found}是"),
+    }
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for paragraph in doc.paragraphs:
+            expected = None
+            for item in enumeration_items(paragraph.text):
+                if expected is None:
+                    if item.value == 1:
+                        expected = 2
+                    continue
+                if item.value != expected:
+                    span = doc.span(paragraph.offset + item.start, paragraph.offset + item.end)
+                    yield self.report(span, "skip", expected=int_to_chinese(expected),
+                                      found=int_to_chinese(item.value))
+                expected = item.value + 1
