@@ -153,6 +153,13 @@ class Document:
                 yield paragraph
 
     @cached_property
+    def figures(self) -> list:
+        """Quantities and rates stated in each sentence (see lawlint.figures)."""
+        from .figures import extract_figures
+
+        return extract_figures(self)
+
+    @cached_property
     def report_year(self) -> int | None:
         from .dates import detect_report_year
 
