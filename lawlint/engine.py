@@ -24,6 +24,8 @@ class FileResult:
     report_year: int | None
     findings: list[Finding] = field(default_factory=list)
     document: Document | None = None
+    rules_run: list[str] = field(default_factory=list)
+    fixed: int = 0  # fixes --fix applied to this file
 
 
 def selected_codes(config: Config, path: str | None = None) -> list[str]:
@@ -60,12 +62,35 @@ def lint_source(source: Source, config: Config) -> FileResult:
     if config.year is not None:
         doc.options["year"] = config.year
     findings: list[Finding] = []
-    for rule in build_rules(config, source.path):
+    rules = build_rules(config, source.path)
+    for rule in rules:
         findings.extend(rule.check(doc))
     findings.sort(key=Finding.sort_key)
-    return FileResult(source.path, profile.name, doc.report_year, findings, doc)
+    return FileResult(source.path, profile.name, doc.report_year, findings, doc,
+                      [rule.code for rule in rules])
 
 
 def lint_text(text: str, config: Config | None = None, path: str = "<text>") -> FileResult:
     """Lint a string (tests and embedding tools use this)."""
     return lint_source(decode(text.encode("utf-8"), path), config or Config())
+
+
+def fix_source(source: Source, config: Config, max_passes: int = 10) -> tuple[str, int, FileResult]:
+    """Apply the certain fixes until none is left: (fixed text, fixes applied, final result).
+
+    Each pass re-lints the fixed text, so fixes that overlapped in one pass land in the next.
+    """
+    from dataclasses import replace
+
+    from .fixer import apply_fixes
+
+    text, applied = source.text, 0
+    result = lint_source(source, config)
+    for _ in range(max_passes):
+        new_text, count = apply_fixes(text, result.findings)
+        if count == 0 or new_text == text:
+            break
+        text, applied = new_text, applied + count
+        result = lint_source(replace(source, text=text), config)
+    result.fixed = applied
+    return text, applied, result

@@ -114,7 +114,11 @@ class NumberingHierarchy(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         for heading in doc.headings:
             parent = heading.parent
-            if parent is not None and parent.level >= heading.level:
+            if parent is None or parent.level < heading.level:
+                continue
+            # one finding per wrongly nested list: at the heading that opens it
+            first = next(c for c in parent.children if c.level == heading.level)
+            if first is heading:
                 yield self.report(marker_span(doc, heading), "nested",
                                   parent=LEVEL_EXAMPLES[parent.level],
                                   child=LEVEL_EXAMPLES[heading.level])

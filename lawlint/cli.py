@@ -1,0 +1,323 @@
+"""The `lawlint` command: lint reports, list rules and profiles, explain a rule.
+
+`lawlint FILE…` is short for `lawlint check FILE…`. Exit codes: 0 no finding at or above
+--fail-on, 1 findings, 2 usage, config or input errors (and internal errors, without traceback
+unless --debug).
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import sys
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .config import FAIL_ON, Config, find_config, load_config
+from .errors import InputError, LawlintError
+from .reader import Source, read_path, read_stdin
+from .rules import LANGS, SEVERITY_RANK
+from .targets import Target, expand
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def error(message: str) -> None:
+    click.echo(f"lawlint: error: {message}", err=True)
+
+
+class DefaultToCheck(click.Group):
+    """A group whose default command is `check`, so `lawlint report.txt` works."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h",
+                                                                       "--version"):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="lawlint")
+def cli() -> None:
+    """lawlint：法治政府建设年度报告检查工具 / a linter for rule-of-law government reports.
+
+    \b
+    lawlint report.txt            检查一份报告 (lint one report)
+    lawlint reports/              检查目录下全部 .txt/.md (lint a folder)
+    lawlint rules                 列出全部规则 (list rules)
+    lawlint explain LL201         解释一条规则 (explain a rule)
+    lawlint profiles              列出可用配置 (list profiles)
+    """
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
+    """Repeated and comma-separated values as one tuple (None when not given)."""
+    if not values:
+        return None
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write the report to FILE instead of standard output.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), help="Lowest severity that exits 1 "
+              "[default: error].")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="Use this config file instead of searching for .lawlint.yaml.")
+@click.option("--no-config", is_flag=True, help="Ignore .lawlint.yaml files.")
+@click.option("--profile", help="Profile name or path to a profile .yaml.")
+@click.option("--select", multiple=True, help="Rule codes or prefixes to run (LL1,LL201).")
+@click.option("--ignore", multiple=True, help="Rule codes or prefixes to skip.")
+@click.option("--include", multiple=True, help="Globs of files to lint in folders "
+              "[default: *.txt, *.md].")
+@click.option("--exclude", multiple=True, help="Globs of files to skip in folders.")
+@click.option("--encoding", help="Force an input encoding (utf-8, gb18030, utf-16 …).")
+@click.option("--lang", type=click.Choice(LANGS), help="Message language [default: zh].")
+@click.option("--year", type=click.IntRange(1990, 2100), help="Report year, overriding the "
+              "one read from the title.")
+@click.option("--fix", is_flag=True, help="Apply the certain fixes in place.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+@click.option("--stdin-filename", default="<stdin>", help="Name shown for standard input.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True, help="Colour the text output.")
+@click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
+def check(paths: tuple[str, ...], fmt: str, output: str | None, config_path: str | None,
+          no_config: bool, **flags: Any) -> int:
+    """Lint report files, folders, or - for standard input."""
+    runner = Run(config_path, no_config, flags)
+    return runner.execute(paths, fmt, output)
+
+
+class Run:
+    """One `lawlint check` invocation: configs, targets, linting, fixing, reporting."""
+
+    def __init__(self, config_path: str | None, no_config: bool, flags: dict[str, Any]) -> None:
+        self.fixing = flags.pop("fix")
+        self.diffing = flags.pop("diff")
+        self.stdin_name = flags.pop("stdin_filename")
+        self.colour_mode = flags.pop("color")
+        flags.pop("debug")
+        self.no_config = no_config
+        self.forced = load_config(Path(config_path).resolve()) if config_path else None
+        if config_path and not Path(config_path).is_file():
+            raise LawlintError(f"{config_path}: config file not found")
+        self.overrides = {
+            "fail_on": flags["fail_on"], "profile": flags["profile"], "lang": flags["lang"],
+            "select": _split(flags["select"]), "ignore": _split(flags["ignore"]),
+            "include": _split(flags["include"]), "exclude": _split(flags["exclude"]),
+            "encoding": flags["encoding"], "year": flags["year"],
+        }
+        self.failed = False
+
+    def config_for(self, folder: Path) -> Config:
+        if self.forced is not None:
+            base = self.forced
+        elif self.no_config:
+            base = Config()
+        else:
+            found = find_config(folder)
+            base = load_config(found) if found else Config()
+        return base.override(**self.overrides)
+
+    def execute(self, paths: tuple[str, ...], fmt: str, output: str | None) -> int:
+        from .engine import lint_source
+        from .reporters import REPORTERS
+
+        top = self.config_for(Path.cwd())
+        results, diffs = [], []
+        for target in self._targets(paths, top):
+            if isinstance(target, str):
+                self._error(target)
+                continue
+            config = self.config_for(target.path.parent if target.path else Path.cwd())
+            try:
+                source = self._read(target, config)
+            except InputError as exc:
+                self._error(str(exc))
+                continue
+            if self.fixing or self.diffing:
+                result = self._fix(source, config, target, diffs)
+            else:
+                result = lint_source(source, config)
+            if result is not None:
+                results.append(result)
+        if self.diffing:
+            self._emit("".join(diffs), output)
+            return EXIT_ERROR if self.failed else (EXIT_FINDINGS if diffs else EXIT_OK)
+        if not (self.fixing and paths == ("-",)):
+            colour = self._colour(output)
+            self._emit(REPORTERS[fmt](results, top.lang, colour), output)
+        if self.failed:
+            return EXIT_ERROR
+        return exit_code(results, top.fail_on)
+
+    def _targets(self, paths: tuple[str, ...], top: Config):
+        return expand(paths, top.include, top.exclude, self.stdin_name)
+
+    def _read(self, target: Target, config: Config) -> Source:
+        if target.path is None:
+            return read_stdin(target.display, config.encoding)
+        return read_path(target.path, target.display, config.encoding)
+
+    def _fix(self, source: Source, config: Config, target: Target, diffs: list[str]):
+        from .engine import fix_source
+
+        fixed, _, result = fix_source(source, config)
+        if self.diffing:
+            if fixed != source.text:
+                diffs.append(unified_diff(source.text, fixed, target.display))
+            return result
+        if target.path is None:
+            sys.stdout.write(fixed)
+            return result
+        if fixed != source.text:
+            try:
+                write_atomic(target.path, source.encode(fixed))
+            except (OSError, UnicodeEncodeError) as exc:
+                self._error(f"{target.display}: cannot write: {getattr(exc, 'strerror', exc)}")
+                from .engine import lint_source
+
+                return lint_source(source, config)  # the file is as it was: report on it
+        return result
+
+    def _error(self, message: str) -> None:
+        error(message)
+        self.failed = True
+
+    def _colour(self, output: str | None) -> bool:
+        if self.colour_mode != "auto":
+            return self.colour_mode == "always"
+        return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+    @staticmethod
+    def _emit(text: str, output: str | None) -> None:
+        if output is None:
+            click.echo(text, nl=False)
+            return
+        try:
+            write_atomic(Path(output), text.encode("utf-8"))
+        except OSError as exc:
+            raise LawlintError(f"{output}: cannot write: {exc.strerror or exc}") from None
+
+
+def exit_code(results: list, fail_on: str) -> int:
+    if fail_on == "never":
+        return EXIT_OK
+    threshold = SEVERITY_RANK[fail_on]
+    hit = any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings)
+    return EXIT_FINDINGS if hit else EXIT_OK
+
+
+def unified_diff(before: str, after: str, name: str) -> str:
+    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
+                                 f"a/{name}", f"b/{name}")
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+                   for line in lines)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write via a temporary file in the same folder and a rename: never a half-written file."""
+    folder = path.resolve().parent
+    mode = path.stat().st_mode & 0o7777 if path.exists() else None
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        if mode is not None:
+            os.chmod(temp, mode)
+        os.replace(temp, path)
+    except BaseException:
+        if os.path.exists(temp):
+            os.unlink(temp)
+        raise
+
+
+@cli.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def list_rules(fmt: str) -> int:
+    """List every rule: code, name, severity, fixable."""
+    from .rules import all_rules
+
+    rules = all_rules().values()
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity,
+                                "fixable": r.fixable, "summary": r.summary()} for r in rules],
+                              ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for rule in rules:
+        fixable = "fixable" if rule.fixable else "-"
+        click.echo(f"{rule.code}  {rule.name:<22} {rule.severity:<8} {fixable:<8} {rule.summary()}")
+    return EXIT_OK
+
+
+@cli.command()
+@click.argument("rule")
+def explain(rule: str) -> int:
+    """Explain a rule (by code or name): what it reports, why, an example."""
+    from .rules import rule_by_code_or_name
+
+    found = rule_by_code_or_name(rule)
+    if found is None:
+        raise LawlintError(f"unknown rule {rule!r} (see `lawlint rules`)")
+    click.echo(f"{found.code} {found.name}  [{found.severity}]"
+               f"{'  fixable' if found.fixable else ''}\n")
+    click.echo(found.explanation())
+    if found.options:
+        click.echo("\n选项 / options (.lawlint.yaml → rules: {" + found.code + ": {…}}):")
+        for key, default in found.options.items():
+            click.echo(f"  {key}: {default!r}")
+    return EXIT_OK
+
+
+@cli.command()
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, exists=True))
+def profiles(config_path: str | None) -> int:
+    """List the built-in profiles and those a config file adds."""
+    from .profiles import builtin_profiles, load_profile_file
+
+    found = Path(config_path).resolve() if config_path else find_config(Path.cwd())
+    extra = load_config(found).profiles if found else ()
+    for path in [*builtin_profiles().values(), *extra]:
+        profile = load_profile_file(path)
+        required = "、".join(p.name for p in profile.parts if p.required)
+        click.echo(f"{profile.name}  {profile.description}\n    {path}\n    必备：{required}")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    try:
+        code = cli.main(args=args, prog_name="lawlint", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        code = EXIT_ERROR
+    except click.Abort:
+        code = 130
+    except LawlintError as exc:
+        error(str(exc))
+        code = EXIT_ERROR
+    except BrokenPipeError:
+        code = EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - one line, not a traceback, for any internal error
+        if debug:
+            raise
+        error(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)")
+        code = EXIT_ERROR
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+if __name__ == "__main__":
+    main()

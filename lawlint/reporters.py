@@ -1,0 +1,113 @@
+"""Stage 5, reporters: text for people, JSON for tools, JUnit XML for review pipelines."""
+
+from __future__ import annotations
+
+import json
+from typing import Callable
+
+from . import __version__
+from .engine import FileResult
+from .rules import SEVERITIES, all_rules
+
+_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
+_SUMMARY = {
+    "zh": ("检查 {files} 个文件，发现 {total} 个问题（错误 {error}，警告 {warning}，提示 {info}）",
+           "，其中 {fixable} 个可用 --fix 自动修复", "检查 {files} 个文件，未发现问题",
+           "已自动修复 {fixed} 处；"),
+    "en": ("{files} file(s) checked, {total} finding(s) ({error} error, {warning} warning, "
+           "{info} info)", "; {fixable} fixable with --fix", "{files} file(s) checked, no findings",
+           "fixed {fixed}; "),
+}
+
+
+def counts(results: list[FileResult]) -> dict[str, int]:
+    tally = {"files": len(results), **{s: 0 for s in SEVERITIES}}
+    for result in results:
+        for finding in result.findings:
+            tally[finding.severity] += 1
+    return tally
+
+
+def render_text(results: list[FileResult], lang: str = "zh", colour: bool = False) -> str:
+    import click  # already loaded by the CLI; imported here to keep this module light
+
+    def paint(text: str, **style: object) -> str:
+        return click.style(text, **style) if colour else text
+
+    lines = []
+    for result in results:
+        for f in result.findings:
+            where = paint(f"{result.path}:{f.line}:{f.column}:", bold=True)
+            severity = paint(f"[{f.severity}]", fg=_COLOURS[f.severity])
+            mark = " [*]" if f.fixable else ""
+            lines.append(f"{where} {paint(f.rule, bold=True)} {severity} {f.message}{mark}")
+    tally = counts(results)
+    total = sum(tally[s] for s in SEVERITIES)
+    found, fixable_note, clean, fixed_note = _SUMMARY[lang]
+    if total:
+        summary = found.format(total=total, **tally)
+        fixable = sum(f.fixable for r in results for f in r.findings)
+        if fixable:
+            summary += fixable_note.format(fixable=fixable)
+    else:
+        summary = clean.format(**tally)
+    fixed = sum(r.fixed for r in results)
+    if fixed:
+        summary = fixed_note.format(fixed=fixed) + summary
+    if lines:
+        lines.append("")
+    lines.append(summary)
+    return "\n".join(lines) + "\n"
+
+
+def render_json(results: list[FileResult], lang: str = "zh", colour: bool = False) -> str:
+    payload = {
+        "version": __version__,
+        "files": [
+            {
+                "path": r.path,
+                "profile": r.profile,
+                "report_year": r.report_year,
+                "findings": [
+                    {"rule": f.rule, "name": f.name, "severity": f.severity, "line": f.line,
+                     "column": f.column, "end_line": f.end_line, "end_column": f.end_column,
+                     "message": f.message, "fixable": f.fixable}
+                    for f in r.findings
+                ],
+            }
+            for r in results
+        ],
+        "summary": counts(results),
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_junit(results: list[FileResult], lang: str = "zh", colour: bool = False) -> str:
+    """One testsuite per file, one testcase per rule that ran, a failure listing its findings."""
+    from junit_xml import TestCase, TestSuite, to_xml_report_string
+
+    suites = []
+    for result in results:
+        cases = []
+        by_rule: dict[str, list] = {}
+        for finding in result.findings:
+            by_rule.setdefault(finding.rule, []).append(finding)
+        for code in result.rules_run:
+            rule = all_rules()[code]
+            case = TestCase(f"{code} {rule.name}", classname=result.path, file=result.path)
+            findings = by_rule.get(code, [])
+            if findings:
+                detail = "\n".join(f"{result.path}:{f.line}:{f.column}: [{f.severity}] {f.message}"
+                                   for f in findings)
+                case.add_failure_info(message=f"{len(findings)} finding(s)", output=detail,
+                                      failure_type=findings[0].severity)
+            cases.append(case)
+        suites.append(TestSuite(f"lawlint {result.path}", cases))
+    return to_xml_report_string(suites, encoding="utf-8")
+
+
+REPORTERS: dict[str, Callable[..., str]] = {
+    "text": render_text,
+    "json": render_json,
+    "junit": render_junit,
+}
