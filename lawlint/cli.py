@@ -200,7 +200,7 @@ class Run:
     @staticmethod
     def _emit(text: str, output: str | None) -> None:
         if output is None:
-            click.echo(text, nl=False)
+            click.echo(text, nl=False, color=True)  # colour codes are only there when wanted
             return
         try:
             write_atomic(Path(output), text.encode("utf-8"))
