@@ -1,34 +1,365 @@
-"""Stage 3, document model: the report year and where the body ends.
+"""Stage 3, document model: dates and years, the report year, and where the body ends.
 
-(The full date reader, the signature block and the time rules build on this module.)
+One regular-expression pass over the text finds every date and year with its span: 2024年1月29日,
+2024年1月, 2024年, 2024-02-05, 2024.1.29, 二〇二四年, 24年1月 and ranges (2021—2025年). The time
+rules (LL4xx) and the signature reader build on this list; the vocabulary that decides whether a
+year is a claim or a comparison, a history or a name lives in checks/time.yaml.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .document import Document
+from .grammar import chinese_to_int
+from .packs import Shape, load_pack
+from .residue import is_residue_line
 
-_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+if TYPE_CHECKING:
+    from .document import Document, Sentence
+
+# Same-length normalisation, so offsets in the normalised text are offsets in the document.
+_NORMALISE = str.maketrans("０１２３４５６７８９．－／", "0123456789.-/")
+_HANZI_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+                 "七": 7, "八": 8, "九": 9}
+
+_S = "[ \t\u3000]*"  # spaces inside a date are typos, but the date is still a date
+_Y4 = r"(?:19|20)\d{2}"
+_CN = "[一二三四五六七八九十]"
+_DATE = re.compile(
+    r"(?<![0-9])(?:"
+    # 20212025年: two years run together
+    rf"(?P<glued>{_Y4}{_Y4}){_S}年"
+    # 2021—2025年, 2021-2025年, 2021年至2025年
+    rf"|(?P<r1>{_Y4}){_S}(?:年{_S})?[—–\-~～至到]{{1,2}}{_S}(?P<r2>{_Y4}){_S}年"
+    # 2024-02-05, 2024.1.29, 2024/1/29
+    rf"|(?P<ny>{_Y4})(?P<sep>[-/.])(?P<nm>\d{{1,2}})(?P=sep)(?P<nd>\d{{1,2}})(?![0-9])"
+    # 2024年, 2024年1月, 2024年1月29日; 24年1月, 24年度
+    rf"|(?P<y>{_Y4}|\d{{2}}(?={_S}年{_S}(?:\d{{1,2}}{_S}月|度))){_S}年"
+    rf"(?:{_S}(?P<m>\d{{1,2}}){_S}月(?:{_S}(?P<d>\d{{1,2}}){_S}[日号])?)?"
+    # 1月29日 without a year
+    rf"|(?P<m2>\d{{1,2}}){_S}月{_S}(?P<d2>\d{{1,2}}){_S}[日号]"
+    r")"
+    # 二〇二四年, 二〇二四年一月二十九日
+    rf"|(?<![〇○零一二三四五六七八九十])(?P<hy>[〇○零一二三四五六七八九]{{4}}){_S}年"
+    rf"(?:{_S}(?P<hm>{_CN}{{1,2}}){_S}月(?:{_S}(?P<hd>{_CN}{{1,3}}){_S}[日号])?)?"
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date, a year or a range of years as written, with its place in Document.text.
+
+    ``kind`` is ``date`` (a year, a year and month, a full date, or a month and day), ``range``
+    (``year``–``end_year``) or ``glued`` (20212025年). ``form`` says how it is written: arabic
+    (2024年1月29日), short (24年), hanzi (二〇二四年), iso (2024-02-05), dot (2024.1.29), slash.
+    """
+
+    start: int
+    end: int
+    line: int
+    column: int  # 0-based column of ``start`` in its line
+    text: str
+    kind: str
+    form: str
+    year: int | None
+    month: int | None = None
+    day: int | None = None
+    end_year: int | None = None
+    padded: bool = False  # 2024年01月09日
+    spaced: bool = False  # 2024年1月 29日
+    day_mark: str = "日"
+
+    @property
+    def is_year(self) -> bool:
+        """A single year (maybe with month and day) rather than a range or a bare 1月29日."""
+        return self.kind == "date" and self.year is not None
+
+    @property
+    def problem(self) -> str | None:
+        """What makes it impossible: glued, range-order, month, day; None when it is valid."""
+        if self.kind == "glued":
+            return "glued"
+        if self.kind == "range":
+            return "range-order" if self.end_year is not None and self.year is not None and \
+                self.end_year <= self.year else None
+        if self.month is not None and not 1 <= self.month <= 12:
+            return "month"
+        if self.day is not None and self.month is not None:
+            year = self.year if self.year is not None else 2000  # a leap year: 2月29日 is fine
+            if not 1 <= self.day <= calendar.monthrange(year, self.month)[1]:
+                return "day"
+        return None
+
+    def canonical(self) -> str | None:
+        """The GB/T 9704 form (2024年1月29日) of a valid full date, else None."""
+        if not self.is_year or self.month is None or self.day is None or self.problem:
+            return None
+        return f"{self.year}年{self.month}月{self.day}日"
+
+
+def scan_dates(text: str) -> list[tuple[int, int, dict]]:
+    """(start, end, fields) of each date in ``text``; the reader turns them into mentions."""
+    return [(m.start(), m.end(), m.groupdict()) for m in _DATE.finditer(text.translate(_NORMALISE))]
+
+
+def read_dates(doc: "Document") -> list[DateMention]:
+    """Every date and year in the document, in order (Document.dates caches this)."""
+    out = []
+    for start, end, fields in scan_dates(doc.text):
+        line, column = doc.position(start)
+        out.append(_mention(doc.text[start:end], start, end, line, column - 1, fields))
+    return out
+
+
+def _mention(text: str, start: int, end: int, line: int, column: int, g: dict) -> DateMention:
+    spaced = any(c in text for c in " \t\u3000")
+    place = dict(start=start, end=end, line=line, column=column, text=text, spaced=spaced)
+    day_mark = "号" if text.rstrip().endswith("号") else "日"
+    if g["glued"]:
+        return DateMention(**place, kind="glued", form="arabic", year=None)
+    if g["r1"]:
+        return DateMention(**place, kind="range", form="arabic", year=int(g["r1"]),
+                           end_year=int(g["r2"]))
+    if g["ny"]:
+        form = {"-": "iso", ".": "dot", "/": "slash"}[g["sep"]]
+        return DateMention(**place, kind="date", form=form, year=int(g["ny"]),
+                           month=int(g["nm"]), day=int(g["nd"]),
+                           padded=_padded(g["nm"], g["nd"]), day_mark=day_mark)
+    if g["y"]:
+        short = len(g["y"]) == 2
+        year = int(g["y"]) + (2000 if int(g["y"]) < 70 else 1900) if short else int(g["y"])
+        return DateMention(**place, kind="date", form="short" if short else "arabic", year=year,
+                           month=_int(g["m"]), day=_int(g["d"]), padded=_padded(g["m"], g["d"]),
+                           day_mark=day_mark)
+    if g["m2"]:
+        return DateMention(**place, kind="date", form="arabic", year=None, month=int(g["m2"]),
+                           day=int(g["d2"]), padded=_padded(g["m2"], g["d2"]), day_mark=day_mark)
+    year = int("".join(str(_HANZI_DIGITS[c]) for c in g["hy"]))
+    return DateMention(**place, kind="date", form="hanzi", year=year, month=_hanzi(g["hm"]),
+                       day=_hanzi(g["hd"]), day_mark=day_mark)
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value else None
+
+
+def _hanzi(value: str | None) -> int | None:
+    if not value:
+        return None
+    return chinese_to_int(value) or 0  # 十十 is no numeral: 0 makes the date invalid
+
+
+def _padded(*parts: str | None) -> bool:
+    return any(p and len(p) == 2 and p.startswith("0") for p in parts)
+
+
+# --- vocabulary (checks/time.yaml) -------------------------------------------------------------
+@dataclass(frozen=True)
+class Context:
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+    clause: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Era:
+    match: tuple[str, ...]
+    first: int
+    last: int
+    name: str
+
+
+@dataclass(frozen=True)
+class TimeVocabulary:
+    name_brackets: tuple[tuple[str, str], ...]
+    opening_words: tuple[str, ...]
+    comparison: Context
+    history: Context
+    honour: Context
+    target: Context
+    relative_words: tuple[str, ...]
+    relative_not: tuple[str, ...]
+    eras: tuple[Era, ...]
+    seals: tuple[str, ...]
+    party_prefixes: tuple[str, ...]
+    place_suffixes: tuple[str, ...]
+    not_place_starts: tuple[str, ...]
+    max_organ_lines: int
+
+
+@lru_cache(maxsize=1)
+def time_vocabulary() -> TimeVocabulary:
+    data = load_pack("time.yaml")
+    shape = Shape("checks/time.yaml")
+    shape.mapping(data, "time.yaml", {
+        "name-brackets": True, "opening-words": True, "comparison": True, "history": True,
+        "honour": True, "target": True, "relative": True, "eras": True, "signature": True})
+    brackets = []
+    for i, pair in enumerate(shape.texts(data["name-brackets"], "name-brackets")):
+        if len(pair) != 2:
+            raise shape.fail(f"name-brackets[{i}]", "expected an opening and a closing mark")
+        brackets.append((pair[0], pair[1]))
+    relative = shape.mapping(data["relative"], "relative", {"words": True, "not": False})
+    sig = shape.mapping(data["signature"], "signature", {
+        "seals": True, "party-prefixes": True, "place-suffixes": True,
+        "not-place-starts": False, "max-organ-lines": True})
+    return TimeVocabulary(
+        name_brackets=tuple(brackets),
+        opening_words=tuple(shape.texts(data["opening-words"], "opening-words")),
+        comparison=_context(shape, data["comparison"], "comparison"),
+        history=_context(shape, data["history"], "history"),
+        honour=_context(shape, data["honour"], "honour"),
+        target=_context(shape, data["target"], "target"),
+        relative_words=tuple(shape.texts(relative["words"], "relative.words")),
+        relative_not=tuple(shape.texts(relative.get("not", []), "relative.not")),
+        eras=tuple(_era(shape, item, f"eras[{i}]")
+                   for i, item in enumerate(_list(shape, data["eras"], "eras"))),
+        seals=tuple(shape.texts(sig["seals"], "signature.seals")),
+        party_prefixes=_longest_first(shape.texts(sig["party-prefixes"],
+                                                  "signature.party-prefixes")),
+        place_suffixes=_longest_first(shape.texts(sig["place-suffixes"],
+                                                  "signature.place-suffixes")),
+        not_place_starts=tuple(shape.texts(sig.get("not-place-starts", []),
+                                           "signature.not-place-starts")),
+        max_organ_lines=int(shape.number(sig["max-organ-lines"], "signature.max-organ-lines")),
+    )
+
+
+def _list(shape: Shape, value: object, where: str) -> list:
+    if not isinstance(value, list):
+        raise shape.fail(where, "expected a list")
+    return value
+
+
+def _longest_first(words: list[str]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def _context(shape: Shape, value: object, where: str) -> Context:
+    data = shape.mapping(value, where, {"before": False, "after": False, "clause": False})
+    return Context(*(tuple(shape.texts(data.get(key, []), f"{where}.{key}"))
+                     for key in ("before", "after", "clause")))
+
+
+def _era(shape: Shape, value: object, where: str) -> Era:
+    data = shape.mapping(value, where, {"match": True, "first": True, "last": True, "name": True})
+    first = int(shape.number(data["first"], f"{where}.first"))
+    last = int(shape.number(data["last"], f"{where}.last"))
+    if last < first:
+        raise shape.fail(where, "last year before first year")
+    return Era(tuple(shape.texts(data["match"], f"{where}.match")), first, last,
+               shape.text(data["name"], f"{where}.name"))
+
+
+# --- where a year stands -----------------------------------------------------------------------
+def in_name(doc: "Document", mention: DateMention) -> bool:
+    """Whether the mention is inside 《…》: part of a document's title, not a claim."""
+    text = doc.lines[mention.line - 1]
+    return any(text.rfind(o, 0, mention.column) > text.rfind(c, 0, mention.column)
+               for o, c in time_vocabulary().name_brackets)
+
+
+def _surroundings(doc: "Document", mention: DateMention) -> tuple[str, str, str]:
+    """(text before on its line, text after on its line, the clause holding it)."""
+    text = doc.lines[mention.line - 1]
+    begin, finish = mention.column, mention.column + len(mention.text)
+    stops = doc.vocabulary.clause_end + doc.vocabulary.sentence_end
+    left = max((text.rfind(c, 0, begin) for c in stops), default=-1) + 1
+    right = min((i for i in (text.find(c, finish) for c in stops) if i >= 0), default=len(text))
+    return text[:begin].rstrip(" \t\u3000"), text[finish:].lstrip(" \t\u3000"), text[left:right]
+
+
+def matches(doc: "Document", mention: DateMention, context: Context) -> bool:
+    """Whether the words around the mention put it in ``context`` (comparison, history …)."""
+    before, after, clause = _surroundings(doc, mention)
+    after = after[1:] if after[:1] in ("度", "底", "初", "末") else after
+    return (before.endswith(context.before) if context.before else False) or \
+        (after.startswith(context.after) if context.after else False) or \
+        any(word in clause for word in context.clause)
+
+
+def excused(doc: "Document", mention: DateMention) -> bool:
+    """A year that may differ from the report year here: a name, a comparison, a history."""
+    vocab = time_vocabulary()
+    return (in_name(doc, mention) or matches(doc, mention, vocab.comparison)
+            or matches(doc, mention, vocab.history))
+
+
+def mentions_between(doc: "Document", first_line: int, last_line: int) -> list[DateMention]:
+    return [m for m in doc.dates if first_line <= m.line <= last_line]
+
+
+# --- the report year ---------------------------------------------------------------------------
+def title_years(doc: "Document") -> list[DateMention]:
+    """Single years the title names, in order (关于2023年…和2024年工作安排: both)."""
+    if doc.title is None:
+        return []
+    lines = set(doc.title.lines)
+    return [m for m in doc.dates if m.line in lines and m.is_year and not in_name(doc, m)]
+
+
+def opening_sentence(doc: "Document") -> "Sentence | None":
+    """The first sentence of the preamble (before the first heading), residue set aside."""
+    first_heading = doc.headings[0].line if doc.headings else len(doc.lines) + 1
+    marks = doc.vocabulary.clause_end + doc.vocabulary.sentence_end
+    for sentence in doc.sentences:
+        paragraph = sentence.paragraph
+        if paragraph.line >= first_heading:
+            return None
+        if is_residue_line(paragraph.text) or not any(c in paragraph.text for c in marks):
+            continue  # a page timestamp, a title printed twice
+        return sentence
+    return None
+
+
+def opening_year(doc: "Document") -> DateMention | None:
+    """The year the opening sentence reports on: 2024年，我镇… or 现将2024年…情况报告如下."""
+    sentence = opening_sentence(doc)
+    if sentence is None:
+        return None
+    end = sentence.offset + len(sentence.text)
+    introduces = any(word in sentence.text for word in time_vocabulary().opening_words)
+    for mention in doc.dates:
+        if mention.start < sentence.offset or not mention.is_year or excused(doc, mention):
+            continue
+        if mention.start >= end:
+            return None
+        lead = doc.text[sentence.offset : mention.start].strip(" \t\u3000在于")
+        return mention if introduces or not lead else None
+    return None
+
+
+def part_heading_years(doc: "Document", year_kind: str) -> list[DateMention]:
+    """The first year in each top-level heading of the parts whose ``year`` is ``year_kind``."""
+    out = []
+    for heading in doc.outline.children:
+        part_id = doc.parts.by_heading.get(heading.line)
+        if part_id is None or doc.profile.part(part_id).year != year_kind:
+            continue
+        found = next((m for m in mentions_between(doc, heading.line, heading.line)
+                      if m.is_year and not excused(doc, m)), None)
+        if found is not None:
+            out.append(found)
+    return out
 
 
 def detect_report_year(doc: "Document") -> int | None:
-    """The year the report is about: ``--year``, else the first year its title names."""
+    """The year the report is about: ``--year``; else the title's first year; else the opening
+    sentence's; else the first year a heading of a report-year part names."""
     forced = doc.options.get("year")
     if isinstance(forced, int):
         return forced
-    if doc.title is not None:
-        match = _TITLE_YEAR.search(doc.title.text)
-        if match:
-            return int(match.group(1))
+    for found in (next(iter(title_years(doc)), None), opening_year(doc),
+                  next(iter(part_heading_years(doc, "report")), None)):
+        if found is not None:
+            return found.year
     return None
 
 
 def body_end_line(doc: "Document") -> int:
-    """The last non-blank line of the report."""
-    for number in range(len(doc.lines), 0, -1):
-        if doc.lines[number - 1].strip():
-            return number
-    return 0
+    """The last line of the body: before the signature block and trailing web residue."""
+    return doc.signature.body_end

@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""lawlint benchmark: cold single-report time and batch throughput. Run by hand, not in tests.
+
+    python benchmarks/bench.py [--runs 15] [--reports 500]
+
+Cold: the median wall time of `lawlint examples/clean-report.txt` as a fresh process (what a
+pre-commit hook or a clerk pays). Batch: reports per second over generated made-up reports,
+linted in one process (what a county reviewer pays per core), plus the time each rule family
+takes per report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "clean-report.txt"
+
+
+def lawlint_command() -> list[str]:
+    script = Path(sys.executable).with_name("lawlint")
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("lawlint")
+    return [found] if found else [sys.executable, "-m", "lawlint"]
+
+
+def cold(runs: int) -> tuple[float, float, float]:
+    command = [*lawlint_command(), "--no-config", str(EXAMPLE)]
+    subprocess.run(command, capture_output=True)  # warm the OS file cache and Lark's cache
+    lawlint_times, python_times = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, capture_output=True)
+        lawlint_times.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], capture_output=True)
+        python_times.append(time.perf_counter() - start)
+    return statistics.median(lawlint_times), min(lawlint_times), statistics.median(python_times)
+
+
+TOWNS = ["青石", "云溪", "白沙", "南岭", "东坪", "柳河", "石桥", "梅林", "龙泉", "桃源"]
+
+
+def make_report(rng: random.Random) -> str:
+    """A made-up report with random figures and, sometimes, the defects lawlint looks for."""
+    town, year = rng.choice(TOWNS) + "镇", rng.randint(2020, 2025)
+    investigated = rng.randint(20, 400)
+    resolved = investigated - rng.randint(0, 10)
+    rate = round(100 * resolved / investigated)
+    if rng.random() < 0.2:
+        rate -= 7  # a rate that its counts contradict
+    cases = rng.randint(5, 60)
+    third = "（三）" if rng.random() > 0.2 else "（）"
+    signature = f"{town}人民政府\n{year + 1}年{rng.randint(1, 3)}月{rng.randint(1, 28)}日\n"
+    paragraphs = "\n".join(
+        f"开展法治宣传活动{rng.randint(2, 30)}场次，发放资料{rng.randint(100, 9000)}余份，"
+        f"接受群众咨询{rng.randint(50, 900)}人次，培训执法人员{rng.randint(5, 50)}名。"
+        for _ in range(rng.randint(3, 8))
+    )
+    return f"""{town}关于{year}年度法治政府建设情况的报告
+
+{year}年，{town}深入学习贯彻习近平法治思想，扎实推进法治政府建设，现将有关情况报告如下。
+
+一、{year}年推进法治政府建设的主要举措和成效
+（一）健全依法决策机制
+严格执行重大行政决策程序，全年审查重大决策事项{rng.randint(1, 20)}件，审查合同{cases}件。
+{paragraphs}
+（二）化解矛盾纠纷
+排查矛盾纠纷{investigated}件，成功化解{resolved}件，化解率{rate}%。受理信访{cases}件，办结{cases}件，办结率100%。
+{third}加强法治宣传
+一是开展宪法宣传周活动；二是开展民法典宣传月活动；三是开展送法进村活动。
+
+二、党政主要负责人履行推进法治建设第一责任人职责情况
+镇党委书记主持召开专题会议{rng.randint(2, 8)}次，镇长带队开展执法监督检查{rng.randint(1, 6)}次。
+
+三、{year}年推进法治政府建设存在的不足和原因
+一是普法形式较为单一；二是调解员专业能力不足。主要原因是法治工作力量不足。
+
+四、{year + 1}年推进法治政府建设的主要安排
+（一）加强学法用法。全年开展集中学法不少于4次。
+（二）提升执法水平。执法人员培训覆盖率达到100%。
+
+{signature}"""
+
+
+def batch(count: int) -> None:
+    from lawlint.config import Config
+    from lawlint.engine import build_rules, lint_source
+    from lawlint.document import parse_document
+    from lawlint.profiles import resolve_profile
+    from lawlint.reader import decode
+
+    rng = random.Random(2024)
+    sources = [decode(make_report(rng).encode("utf-8"), f"r{i}.txt") for i in range(count)]
+    config = Config()
+    lint_source(sources[0], config)  # load packs, grammar and jieba once, as a batch run does
+    start = time.perf_counter()
+    findings = sum(len(lint_source(source, config).findings) for source in sources)
+    elapsed = time.perf_counter() - start
+    print(f"batch: {count} reports in {elapsed:.2f} s = {count / elapsed:.0f} reports/s "
+          f"on one core ({1000 * elapsed / count:.2f} ms/report, {findings} findings)")
+
+    profile = resolve_profile(None)
+    start = time.perf_counter()
+    docs = [parse_document(source, profile) for source in sources]
+    parse_ms = 1000 * (time.perf_counter() - start) / count
+    print(f"  parse (grammar, outline, model): {parse_ms:.2f} ms/report")
+    families: dict[str, float] = {}
+    for rule in build_rules(config):
+        start = time.perf_counter()
+        for doc in docs:
+            list(rule.check(doc))
+        family = rule.code[:3] + "xx"
+        families[family] = families.get(family, 0.0) + time.perf_counter() - start
+    for family, seconds in sorted(families.items()):
+        print(f"  {family} rules (their stages included): {1000 * seconds / count:.2f} ms/report")
+
+    with tempfile.TemporaryDirectory() as folder:
+        for i, source in enumerate(sources):
+            Path(folder, f"r{i:04d}.txt").write_text(source.text, encoding="utf-8")
+        start = time.perf_counter()
+        subprocess.run([*lawlint_command(), "--no-config", "--format", "json", folder],
+                       capture_output=True)
+        elapsed = time.perf_counter() - start
+        print(f"end to end: `lawlint <folder of {count}>` took {elapsed:.2f} s "
+              f"= {count / elapsed:.0f} reports/s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--reports", type=int, default=500)
+    args = parser.parse_args()
+    median, best, python = cold(args.runs)
+    print(f"cold: `lawlint one-report.txt` median {median:.3f} s, best {best:.3f} s over "
+          f"{args.runs} runs (bare `python -c pass`: {python:.3f} s)")
+    batch(args.reports)
+
+
+if __name__ == "__main__":
+    main()
