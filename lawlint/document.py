@@ -17,7 +17,9 @@ from .packs import Shape, load_pack
 from .reader import Source
 
 if TYPE_CHECKING:
+    from .dates import DateMention
     from .profiles import PartMatch, Profile
+    from .signature import Signature
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,20 @@ class Document:
         from .figures import extract_figures
 
         return extract_figures(self)
+
+    @cached_property
+    def dates(self) -> "list[DateMention]":
+        """Every date, year and range of years, with spans (see lawlint.dates)."""
+        from .dates import read_dates
+
+        return read_dates(self)
+
+    @cached_property
+    def signature(self) -> "Signature":
+        """The signing organ and date at the end of the body (see lawlint.signature)."""
+        from .signature import read_signature
+
+        return read_signature(self)
 
     @cached_property
     def report_year(self) -> int | None:
