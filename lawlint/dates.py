@@ -1,18 +1,18 @@
 """Stage 3, document model: dates and years, the report year, and where the body ends.
 
-One regular-expression pass over the text finds every date and year with its span: 2024年1月29日,
+One pass over the text finds every date and year with its span: 2024年1月29日,
 2024年1月, 2024年, 2024-02-05, 2024.1.29, 二〇二四年, 24年1月 and ranges (2021—2025年). The time
 rules (LL4xx) and the signature reader build on this list; the vocabulary that decides whether a
 year is a claim or a comparison, a history or a name lives in checks/time.yaml.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: NamedTuple would then compile every field's
+# annotation string at import, a few milliseconds on every run.
 
 import calendar
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .grammar import chinese_to_int
 from .packs import Shape, load_pack
@@ -21,12 +21,17 @@ from .residue import is_residue_line
 if TYPE_CHECKING:
     from .document import Document, Sentence
 
-# Same-length normalisation, so offsets in the normalised text are offsets in the document.
-_NORMALISE = str.maketrans("０１２３４５６７８９．－／", "0123456789.-/")
+# Full-width digits and marks become ASCII and every blank a space, one character for one, so
+# offsets in the normalised text are offsets in the document (and the date pattern stays small,
+# which keeps its compile time, paid on every run, under a millisecond).
+_BLANKS = " \t\u3000\xa0"
+_TO_ASCII = {**{chr(c): chr(c - 0xFEE0) for c in range(ord("０"), ord("９") + 1)},
+             "．": ".", "－": "-", "／": "/", "\t": " ", "\u3000": " ", "\xa0": " "}
+_FULL_WIDTH = re.compile("[０-９．－／\t\u3000\xa0]")
 _HANZI_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
                  "七": 7, "八": 8, "九": 9}
 
-_S = "[ \t\u3000]*"  # spaces inside a date are typos, but the date is still a date
+_S = " *"  # spaces inside a date are typos, but the date is still a date
 _Y4 = r"(?:19|20)\d{2}"
 _CN = "[一二三四五六七八九十]"
 _DATE = re.compile(
@@ -49,8 +54,7 @@ _DATE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class DateMention:
+class DateMention(NamedTuple):
     """A date, a year or a range of years as written, with its place in Document.text.
 
     ``kind`` is ``date`` (a year, a year and month, a full date, or a month and day), ``range``
@@ -72,6 +76,12 @@ class DateMention:
     padded: bool = False  # 2024年01月09日
     spaced: bool = False  # 2024年1月 29日
     day_mark: str = "日"
+    # where it stands, for the time rules: a few characters either side on its line (blanks
+    # stripped), the clause holding it, and whether it is inside 《…》 (part of a title)
+    before: str = ""
+    after: str = ""
+    clause: str = ""
+    named: bool = False
 
     @property
     def is_year(self) -> bool:
@@ -101,23 +111,85 @@ class DateMention:
         return f"{self.year}年{self.month}月{self.day}日"
 
 
+def _normalise(text: str) -> str:
+    # re.sub touches only the characters that change: much faster than str.translate
+    return _FULL_WIDTH.sub(lambda m: _TO_ASCII[m.group()], text)
+
+
+# Where a date can start: a run of digits before 年, 月, a date separator or a range dash, or
+# four Chinese digits before 年. Trying _DATE only there is several times faster than letting
+# its many alternatives scan every character.
+_ARABIC_START = re.compile(rf"[0-9]+(?={_S}[年月\-./—–~～至到])")
+_HANZI_DIGITS_SET = frozenset(_HANZI_DIGITS)
+
+
 def scan_dates(text: str) -> list[tuple[int, int, dict]]:
     """(start, end, fields) of each date in ``text``; the reader turns them into mentions."""
-    return [(m.start(), m.end(), m.groupdict()) for m in _DATE.finditer(text.translate(_NORMALISE))]
+    normal = _normalise(text)
+    out: list[tuple[int, int, dict]] = []
+    end = 0
+    for start in _candidates(normal):
+        if start < end:
+            continue  # inside the previous date (the 1 of 2024年1月29日)
+        match = _DATE.match(normal, start)
+        if match:
+            out.append((match.start(), match.end(), match.groupdict()))
+            end = match.end()
+    return out
+
+
+def _candidates(text: str) -> list[int]:
+    starts = [m.start() for m in _ARABIC_START.finditer(text)
+              if not m.start() or not "0" <= text[m.start() - 1] <= "9"]
+    year = text.find("年")
+    while year >= 0:
+        head = year
+        while head > 0 and text[head - 1] == " ":
+            head -= 1
+        if head >= 4 and all(c in _HANZI_DIGITS_SET for c in text[head - 4 : head]):
+            starts.append(head - 4)
+        year = text.find("年", year + 1)
+    return sorted(starts)
 
 
 def read_dates(doc: "Document") -> list[DateMention]:
     """Every date and year in the document, in order (Document.dates caches this)."""
     out = []
+    stops = _stop_pattern(doc.vocabulary.clause_end + doc.vocabulary.sentence_end)
+    brackets = time_vocabulary().name_brackets
     for start, end, fields in scan_dates(doc.text):
         line, column = doc.position(start)
-        out.append(_mention(doc.text[start:end], start, end, line, column - 1, fields))
+        text = doc.lines[line - 1]
+        where = _where(text, column - 1, column - 1 + end - start, stops, brackets)
+        out.append(_mention(doc.text[start:end], start, end, line, column - 1, fields, where))
     return out
 
 
-def _mention(text: str, start: int, end: int, line: int, column: int, g: dict) -> DateMention:
-    spaced = any(c in text for c in " \t\u3000")
-    place = dict(start=start, end=end, line=line, column=column, text=text, spaced=spaced)
+@lru_cache(maxsize=4)
+def _stop_pattern(stops: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(stops)}]")
+
+
+def _where(text: str, begin: int, finish: int, stops: re.Pattern[str],
+           brackets: tuple[tuple[str, str], ...]) -> dict:
+    """The surroundings of text[begin:finish] (see DateMention.before …)."""
+    left = begin
+    while left > 0 and not stops.match(text, left - 1):
+        left -= 1
+    right = stops.search(text, finish)
+    return dict(
+        before=text[max(0, begin - 16) : begin].rstrip(_BLANKS),
+        after=text[finish : finish + 16].lstrip(_BLANKS),
+        clause=text[left : right.start() if right else len(text)],
+        named=any(text.rfind(o, 0, begin) > text.rfind(c, 0, begin) for o, c in brackets),
+    )
+
+
+def _mention(text: str, start: int, end: int, line: int, column: int, g: dict,
+             where: dict) -> DateMention:
+    spaced = any(c in text for c in _BLANKS)
+    place = dict(start=start, end=end, line=line, column=column, text=text, spaced=spaced,
+                 **where)
     day_mark = "号" if text.rstrip().endswith("号") else "日"
     if g["glued"]:
         return DateMention(**place, kind="glued", form="arabic", year=None)
@@ -158,23 +230,20 @@ def _padded(*parts: str | None) -> bool:
 
 
 # --- vocabulary (checks/time.yaml) -------------------------------------------------------------
-@dataclass(frozen=True)
-class Context:
+class Context(NamedTuple):
     before: tuple[str, ...]
     after: tuple[str, ...]
     clause: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Era:
+class Era(NamedTuple):
     match: tuple[str, ...]
     first: int
     last: int
     name: str
 
 
-@dataclass(frozen=True)
-class TimeVocabulary:
+class TimeVocabulary(NamedTuple):
     name_brackets: tuple[tuple[str, str], ...]
     opening_words: tuple[str, ...]
     comparison: Context
@@ -256,37 +325,23 @@ def _era(shape: Shape, value: object, where: str) -> Era:
 
 
 # --- where a year stands -----------------------------------------------------------------------
-def in_name(doc: "Document", mention: DateMention) -> bool:
+def in_name(mention: DateMention) -> bool:
     """Whether the mention is inside 《…》: part of a document's title, not a claim."""
-    text = doc.lines[mention.line - 1]
-    return any(text.rfind(o, 0, mention.column) > text.rfind(c, 0, mention.column)
-               for o, c in time_vocabulary().name_brackets)
+    return mention.named
 
 
-def _surroundings(doc: "Document", mention: DateMention) -> tuple[str, str, str]:
-    """(text before on its line, text after on its line, the clause holding it)."""
-    text = doc.lines[mention.line - 1]
-    begin, finish = mention.column, mention.column + len(mention.text)
-    stops = doc.vocabulary.clause_end + doc.vocabulary.sentence_end
-    left = max((text.rfind(c, 0, begin) for c in stops), default=-1) + 1
-    right = min((i for i in (text.find(c, finish) for c in stops) if i >= 0), default=len(text))
-    return text[:begin].rstrip(" \t\u3000"), text[finish:].lstrip(" \t\u3000"), text[left:right]
-
-
-def matches(doc: "Document", mention: DateMention, context: Context) -> bool:
+def matches(mention: DateMention, context: Context) -> bool:
     """Whether the words around the mention put it in ``context`` (comparison, history …)."""
-    before, after, clause = _surroundings(doc, mention)
-    after = after[1:] if after[:1] in ("度", "底", "初", "末") else after
-    return (before.endswith(context.before) if context.before else False) or \
-        (after.startswith(context.after) if context.after else False) or \
-        any(word in clause for word in context.clause)
+    after = mention.after[1:] if mention.after[:1] in ("度", "底", "初", "末") else mention.after
+    return (bool(context.before) and mention.before.endswith(context.before)) or \
+        (bool(context.after) and after.startswith(context.after)) or \
+        any(word in mention.clause for word in context.clause)
 
 
-def excused(doc: "Document", mention: DateMention) -> bool:
+def excused(mention: DateMention) -> bool:
     """A year that may differ from the report year here: a name, a comparison, a history."""
     vocab = time_vocabulary()
-    return (in_name(doc, mention) or matches(doc, mention, vocab.comparison)
-            or matches(doc, mention, vocab.history))
+    return mention.named or matches(mention, vocab.comparison) or matches(mention, vocab.history)
 
 
 def mentions_between(doc: "Document", first_line: int, last_line: int) -> list[DateMention]:
@@ -299,7 +354,7 @@ def title_years(doc: "Document") -> list[DateMention]:
     if doc.title is None:
         return []
     lines = set(doc.title.lines)
-    return [m for m in doc.dates if m.line in lines and m.is_year and not in_name(doc, m)]
+    return [m for m in doc.dates if m.line in lines and m.is_year and not m.named]
 
 
 def opening_sentence(doc: "Document") -> "Sentence | None":
@@ -324,11 +379,11 @@ def opening_year(doc: "Document") -> DateMention | None:
     end = sentence.offset + len(sentence.text)
     introduces = any(word in sentence.text for word in time_vocabulary().opening_words)
     for mention in doc.dates:
-        if mention.start < sentence.offset or not mention.is_year or excused(doc, mention):
+        if mention.start < sentence.offset or not mention.is_year or excused(mention):
             continue
         if mention.start >= end:
             return None
-        lead = doc.text[sentence.offset : mention.start].strip(" \t\u3000在于")
+        lead = doc.text[sentence.offset : mention.start].strip(_BLANKS + "在于")
         return mention if introduces or not lead else None
     return None
 
@@ -341,7 +396,7 @@ def part_heading_years(doc: "Document", year_kind: str) -> list[DateMention]:
         if part_id is None or doc.profile.part(part_id).year != year_kind:
             continue
         found = next((m for m in mentions_between(doc, heading.line, heading.line)
-                      if m.is_year and not excused(doc, m)), None)
+                      if m.is_year and not excused(m)), None)
         if found is not None:
             out.append(found)
     return out

@@ -244,16 +244,17 @@ def detect_title(doc: Document, first_heading: int | None) -> tuple[Title | None
         organ_line, organ = first, doc.lines[first - 1].strip()
         candidates = candidates[1:]
     head = candidates[0]
-    if not _is_title_line(doc.lines[head - 1], vocab) or _is_addressee(doc.lines[head - 1], vocab):
-        return None, _addressee(doc, candidates, vocab)
-    lines = [head]
     text = doc.lines[head - 1].strip()
+    lines = [head]
     if len(candidates) > 1 and candidates[1] == head + 1:
         tail = doc.lines[head].strip()
+        # a title wrapped onto a short second line that ends it: 关于…建设 / 情况的报告
         wrapped = not text.endswith(vocab.title_words) and tail.endswith(vocab.title_words)
-        if wrapped and len(tail) <= 20 and not any(c in tail for c in vocab.sentence_end):
+        if wrapped and len(tail) <= 20 and _is_title_line(text + tail, vocab):
             lines.append(head + 1)
             text += tail
+    if not _is_title_line(text, vocab) or _is_addressee(text, vocab):
+        return None, _addressee(doc, candidates, vocab)
     addressee = _addressee(doc, [n for n in candidates if n > lines[-1]], vocab)
     return Title(lines, text, organ_line, organ), addressee
 

@@ -17,6 +17,7 @@ from .packs import Shape, load_pack
 class ResiduePatterns:
     lines: frozenset[str]
     prefixes: tuple[str, ...]
+    prefix_max_length: int
     patterns: tuple[re.Pattern[str], ...]
     inline: tuple[re.Pattern[str], ...]
 
@@ -26,10 +27,12 @@ def residue_patterns() -> ResiduePatterns:
     data = load_pack("residue.yaml")
     shape = Shape("checks/residue.yaml")
     shape.mapping(data, "residue.yaml",
-                  {"lines": True, "prefixes": True, "patterns": True, "inline": True})
+                  {"lines": True, "prefixes": True, "prefix-max-length": False, "patterns": True,
+                   "inline": True})
     return ResiduePatterns(
         frozenset(shape.texts(data["lines"], "lines")),
         tuple(shape.texts(data["prefixes"], "prefixes")),
+        int(shape.number(data.get("prefix-max-length", 60), "prefix-max-length")),
         tuple(_compile(shape, p, "patterns") for p in shape.texts(data["patterns"], "patterns")),
         tuple(_compile(shape, p, "inline") for p in shape.texts(data["inline"], "inline")),
     )
@@ -50,7 +53,7 @@ def is_residue_line(text: str) -> bool:
     patterns = residue_patterns()
     return (
         stripped in patterns.lines
-        or stripped.startswith(patterns.prefixes)
+        or (stripped.startswith(patterns.prefixes) and len(stripped) <= patterns.prefix_max_length)
         or any(p.fullmatch(stripped) for p in patterns.patterns)
     )
 

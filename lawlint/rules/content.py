@@ -161,6 +161,14 @@ class SectionEmpty(Rule):
         for heading in doc.headings:
             if heading.children or heading.line in with_text or heading.line > doc.body_end_line:
                 continue
+            if _is_sentence(heading.title, doc):
+                continue  # （一）2025年，持续深化……。 is content written as a heading
             title = heading.title if len(heading.title) <= 20 else heading.title[:20] + "…"
             yield self.report(doc.line_span(heading.line), "empty",
                               title=heading.marker.text + title)
+
+
+def _is_sentence(title: str, doc: Document) -> bool:
+    """A heading text that is a whole sentence with clauses, not a bare title."""
+    vocab = doc.vocabulary
+    return title.endswith(tuple(vocab.sentence_end)) and any(c in title for c in vocab.clause_end)

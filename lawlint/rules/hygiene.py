@@ -1,0 +1,810 @@
+"""Hygiene rules: mechanical slips a reviewer sends back (LL601–LL608).
+
+Placeholders, web and converter residue, punctuation width, stray Latin words, doubled
+characters, broken paragraphs, run-on clauses and stray spaces. Patterns and allowlists live in
+checks/hygiene.yaml and checks/residue.yaml. LL602, LL603 and LL608 carry certain fixes.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterator
+
+from ..grammar import parse_heading
+from ..packs import PackError, Shape, load_pack
+from ..residue import inline_residue, is_residue_line
+from . import Edit, Finding, Fix, Rule, register
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..outline import Heading
+
+HAN = "\u4e00-\u9fff\u3400-\u4dbf"
+# Full-width punctuation and forms that mark Chinese text around a half-width mark or a space.
+_CJK_MARKS = "，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』…—·％"
+_SPACES = " \u3000"
+_BOOK = re.compile(r"《[^《》\n]*》")
+_PARENS = re.compile(r"[()]")
+_NUMERALS = set("一二三四五六七八九十〇零百千万亿两")
+
+
+def is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
+
+
+def is_cjk(char: str | None) -> bool:
+    """A Han character or a full-width mark: the text around it is Chinese."""
+    return char is not None and (is_han(char) or char in _CJK_MARKS)
+
+
+def _shown(text: str, limit: int = 20) -> str:
+    text = text.strip()
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+# --- the rule pack ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class HygieneVocabulary:
+    placeholders: tuple[re.Pattern[str], ...]
+    placeholder_marks: re.Pattern[str]  # a line holds a placeholder only if this matches
+    full_width: dict[str, str]
+    half_marks: re.Pattern[str]  # any half-width mark of full_width
+    half_singles: re.Pattern[str]  # the marks other than ( and ), judged one by one
+    latin_allow: frozenset[str]
+    latin_words: frozenset[str]
+    reduplication: tuple[str, ...]
+    function_chars: frozenset[str]
+    doubled_punctuation: frozenset[str]
+    list_starts: tuple[str, ...]
+    units: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def hygiene_vocabulary() -> HygieneVocabulary:
+    data = load_pack("hygiene.yaml")
+    shape = Shape("checks/hygiene.yaml")
+    shape.mapping(data, "hygiene.yaml",
+                  {"placeholders": True, "placeholder-marks": True, "full-width": True,
+                   "latin-allow": True, "latin-words": True, "repeated": True,
+                   "list-starts": True, "units": True})
+    sources = shape.texts(data["placeholders"], "placeholders")
+    patterns = tuple(_compile(shape, p, f"placeholders[{i}]") for i, p in enumerate(sources))
+    widths = shape.mapping(data["full-width"], "full-width")
+    for half, full in widths.items():
+        if len(shape.text(half, "full-width")) != 1 or len(
+                shape.text(full, f"full-width.{half}")) != 1:
+            raise shape.fail(f"full-width.{half}", "expected one character mapped to one character")
+    repeated = shape.mapping(data["repeated"], "repeated",
+                             {"allow": True, "function-chars": True, "punctuation": True})
+    marks = shape.text(data["placeholder-marks"], "placeholder-marks")
+    return HygieneVocabulary(
+        patterns,
+        re.compile(f"[{re.escape(marks)}]"),
+        dict(widths),
+        re.compile(f"[{re.escape(''.join(widths))}]"),
+        re.compile(f"[{re.escape(''.join(m for m in widths if m not in '()'))}]"),
+        frozenset(w.lower() for w in shape.texts(data["latin-allow"], "latin-allow")),
+        frozenset(w.lower() for w in shape.texts(data["latin-words"], "latin-words")),
+        tuple(_reduplications(shape, shape.text(repeated["allow"], "repeated.allow"))),
+        frozenset(shape.text(repeated["function-chars"], "repeated.function-chars")),
+        frozenset(shape.text(repeated["punctuation"], "repeated.punctuation")),
+        tuple(shape.texts(data["list-starts"], "list-starts")),
+        frozenset(shape.text(data["units"], "units")),
+    )
+
+
+def _reduplications(shape: Shape, text: str) -> list[str]:
+    words = text.split()
+    for word in words:
+        half = len(word) // 2
+        if not any(a == b for a, b in zip(word, word[1:])) and word[:half] != word[half:]:
+            raise shape.fail("repeated.allow", f"{word!r} holds no doubled character or word")
+    return words
+
+
+def _compile(shape: Shape, pattern: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise shape.fail(where, f"bad regular expression {pattern!r}: {exc}") from None
+
+
+# --- residue, computed once per document and shared by every hygiene rule ----------------------
+@dataclass(frozen=True)
+class Residue:
+    lines: frozenset[int]  # whole residue lines, the duplicate title included
+    inline: dict[int, list[tuple[int, int]]]  # line -> (start, end) columns of inline residue
+    duplicate_title: tuple[int, int] | None  # first and last line of a title printed twice
+
+
+_RESIDUE: "weakref.WeakKeyDictionary[Document, Residue]" = weakref.WeakKeyDictionary()
+
+
+def residue_of(doc: "Document") -> Residue:
+    cached = _RESIDUE.get(doc)
+    if cached is None:
+        cached = _RESIDUE[doc] = _find_residue(doc)
+    return cached
+
+
+def _find_residue(doc: "Document") -> Residue:
+    lines = {n for n, text in enumerate(doc.lines, 1) if is_residue_line(text)}
+    duplicate = _duplicate_title(doc, lines)
+    if duplicate:
+        lines.update(range(duplicate[0], duplicate[1] + 1))
+    inline = {n: spans for n, text in enumerate(doc.lines, 1)
+              if n not in lines and (spans := inline_residue(text))}
+    return Residue(frozenset(lines), inline, duplicate)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _duplicate_title(doc: "Document", residue: set[int]) -> tuple[int, int] | None:
+    """The title printed again (maybe wrapped onto two lines) just below the title."""
+    title = doc.title
+    if title is None:
+        return None
+    target = _squash(title.text)
+    wanted = {target, _squash(title.organ or "") + target}
+    after = max(title.lines + [title.organ_line or 0])
+    following = [n for n in range(after + 1, min(after + 8, len(doc.lines)) + 1)
+                 if doc.lines[n - 1].strip() and n not in residue][:3]
+    for index, first in enumerate(following):
+        text = _squash(doc.lines[first - 1])
+        if text in wanted:
+            return first, first
+        if index + 1 < len(following) and following[index + 1] == first + 1:
+            if text + _squash(doc.lines[first]) in wanted:
+                return first, first + 1
+    return None
+
+
+def _delete_lines(doc: "Document", first: int, last: int) -> Fix:
+    """Remove lines first..last with their line ends."""
+    start = doc.offset(first)
+    end = doc.offset(last + 1) if last < len(doc.lines) else len(doc.text)
+    return Fix((Edit(start, end, ""),))
+
+
+def _book_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _BOOK.finditer(text)] if "《" in text else []
+
+
+def _inside(index: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= index < end for start, end in spans)
+
+
+def _neighbour(text: str, index: int, step: int) -> str | None:
+    """The nearest character before (step -1) or after (step 1) ``index`` that is not a space."""
+    index += step
+    while 0 <= index < len(text):
+        if text[index] not in _SPACES:
+            return text[index]
+        index += step
+    return None
+
+
+# --- LL601 -----------------------------------------------------------------------------------
+@register
+class Placeholder(Rule):
+    """模板占位符没有替换：XX镇、××、召开会议*次、20xx年、X月X日、某某、＿＿。
+
+    为什么：照模板填写时漏改的占位符会原样出现在正式发布的报告里，是最容易被退回的问题。
+
+    示例（错误）::
+
+        20XX年，XX镇共召开专题会议*次。
+    """
+
+    code = "LL601"
+    name = "placeholder"
+    severity = "error"
+    messages = {
+        "placeholder": ("模板占位符“{text}”未替换为实际内容",
+                        "template placeholder {text} was never filled in"),
+    }
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        vocab = hygiene_vocabulary()
+        if not vocab.placeholder_marks.search(doc.text):
+            return
+        residue = residue_of(doc)
+        for number, line in enumerate(doc.lines, 1):
+            if number in residue.lines or not vocab.placeholder_marks.search(line):
+                continue
+            spans = sorted(m.span() for p in vocab.placeholders for m in p.finditer(line)
+                           if m.end() > m.start())
+            for start, end in _merge(spans, gap=1):
+                base = doc.offset(number)
+                yield self.report(doc.span(base + start, base + end), "placeholder",
+                                  text=line[start:end])
+
+
+def _merge(spans: list[tuple[int, int]], gap: int) -> list[tuple[int, int]]:
+    """Sorted spans joined when they overlap or stand at most ``gap`` characters apart
+    (X月X日 is one placeholder)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1] + gap:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+# --- LL602 -----------------------------------------------------------------------------------
+@register
+class WebResidue(Rule):
+    """网页或文档转换的残留：扫一扫…、来源：、附件下载、页面时间戳、[bookmark: …]、重复的标题。
+
+    为什么：从政府网站复制已发布的报告时，常把页面上的分享提示、来源、时间戳一起带进来；
+    文档转换工具会留下书签标记。这些都不是报告正文。
+
+    示例（错误）::
+
+        青石镇2024年法治政府建设情况报告
+        时间：2025-02-05 08:10          ← 网页时间戳
+        ……
+        扫一扫在手机打开当前页           ← 网页分享提示
+
+    修复：--fix 删除整行残留（连同换行），或只删除行内的转换标记；重复的标题整段删除。
+    """
+
+    code = "LL602"
+    name = "web-residue"
+    severity = "warning"
+    fixable = True
+    messages = {
+        "line": ("网页残留“{text}”，请删除该行", "web page residue {text}; delete the line"),
+        "inline": ("文档转换残留“{text}”，请删除", "converter residue {text}; delete it"),
+        "title": ("标题重复出现（第{line}行已有），请删除重复的标题",
+                  "the title is printed twice (first on line {line}); delete the copy"),
+    }
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        residue = residue_of(doc)
+        duplicate = residue.duplicate_title
+        if duplicate and doc.title:
+            first, last = duplicate
+            start, end = doc.line_span(first), doc.line_span(last)
+            span = doc.span(doc.offset(first, start.column - 1),
+                            doc.offset(last, end.end_column - 1))
+            yield self.report(span, "title", _delete_lines(doc, first, last),
+                              line=doc.title.lines[0])
+        for number in sorted(residue.lines):
+            if duplicate and duplicate[0] <= number <= duplicate[1]:
+                continue
+            yield self.report(doc.line_span(number), "line", _delete_lines(doc, number, number),
+                              text=_shown(doc.lines[number - 1]))
+        for number, spans in sorted(residue.inline.items()):
+            base = doc.offset(number)
+            for start, end in spans:
+                yield self.report(doc.span(base + start, base + end), "inline",
+                                  Fix((Edit(base + start, base + end, ""),)),
+                                  text=doc.lines[number - 1][start:end])
+
+
+# --- LL603 -----------------------------------------------------------------------------------
+@register
+class PunctuationWidth(Rule):
+    """中文之间使用了半角标点（, : ; ( ) ? !），或同一文件中同一标点全角、半角混用。
+
+    为什么：GB/T 15834《标点符号用法》要求中文文本使用全角标点；半角逗号、括号夹在汉字之间
+    既不规范也影响排版。书名号《》内的内容和 3.15、08:10 这样的数字不检查。括号成对判断：
+    括号内有中文，或本文件其他地方已用全角括号时，半角括号改为全角。
+
+    每行最多报告一处，消息中给出该行半角标点的个数。
+
+    示例（错误）::
+
+        2024年,青石镇深入推进依法行政(见附件)。
+
+    修复：--fix 把这些标点改为对应的全角标点。
+    """
+
+    code = "LL603"
+    name = "punctuation-width"
+    severity = "warning"
+    fixable = True
+    messages = {
+        "half": ("本行有{count}处半角标点（{marks}）用在中文中，应改为全角",
+                 "{count} half-width punctuation mark(s) ({marks}) in Chinese text on this line; "
+                 "use full-width"),
+    }
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        vocab = hygiene_vocabulary()
+        widths = vocab.full_width
+        if not vocab.half_marks.search(doc.text):
+            return
+        residue = residue_of(doc)
+        full_parens = "（" in doc.text or "）" in doc.text
+        for number, line in enumerate(doc.lines, 1):
+            if number in residue.lines or not vocab.half_marks.search(line):
+                continue
+            columns = _half_width_marks(line, vocab.half_singles, full_parens,
+                                        _book_spans(line) + residue.inline.get(number, []))
+            if not columns:
+                continue
+            base = doc.offset(number)
+            edits = tuple(Edit(base + c, base + c + 1, widths[line[c]]) for c in columns)
+            marks = "".join(sorted({line[c] for c in columns}, key=line.index))
+            yield self.report(doc.span(base + columns[0], base + columns[-1] + 1), "half",
+                              Fix(edits), count=len(columns), marks=" ".join(marks))
+
+
+def _half_width_marks(line: str, marks: re.Pattern[str], full_parens: bool,
+                      skip: list[tuple[int, int]]) -> list[int]:
+    """Columns of half-width marks in Chinese text on ``line``."""
+    found = [m.start() for m in marks.finditer(line)
+             if _beside_chinese(line, m.start()) and not (skip and _inside(m.start(), skip))]
+    if "(" not in line and ")" not in line:
+        return found
+    opened: list[int] = []
+    for match in _PARENS.finditer(line):
+        index, char = match.start(), match.group()
+        if _inside(index, skip):
+            continue
+        if char == "(":
+            opened.append(index)
+        elif opened:
+            found.extend(_paren_pair(line, opened.pop(), index, full_parens))
+        elif _beside_chinese(line, index):
+            found.append(index)  # ) without its partner
+    found.extend(i for i in opened if _beside_chinese(line, i))  # ( never closed on this line
+    return sorted(found)
+
+
+def _beside_chinese(line: str, index: int) -> bool:
+    return is_cjk(_neighbour(line, index, -1)) or is_cjk(_neighbour(line, index, 1))
+
+
+def _paren_pair(line: str, start: int, end: int, full_parens: bool) -> list[int]:
+    """Both parentheses of a half-width pair when it stands in Chinese text: Chinese inside,
+    or Chinese outside in a file that writes full-width parentheses elsewhere."""
+    inside = line[start + 1 : end]
+    if not inside.strip():
+        return []  # （） with no number: the numbering rule's business
+    if any(is_cjk(c) for c in inside):
+        return [start, end]
+    outside = is_cjk(_neighbour(line, start, -1)) or is_cjk(_neighbour(line, end, 1))
+    return [start, end] if full_parens and outside else []
+
+
+# --- LL604 -----------------------------------------------------------------------------------
+_LATIN_RUN = re.compile(r"[A-Za-z0-9_.@/:#&+\-'’]+")
+
+
+@register
+class StrayLatin(Rule):
+    """中文正文中夹杂的英文单词（思想 and 精神），多为误输入或翻译残留。
+
+    为什么：输入法切换失误会留下英文单词或拼音。大写缩写（LED、APP、GDP）、单个字母（A级）、
+    网址和含数字的写法（5G、PM2.5）不报告；其他允许的词见 checks/hygiene.yaml，也可在
+    .lawlint.yaml 中用 ``rules: {LL604: {allow: [...]}}`` 补充。
+
+    示例（错误）::
+
+        认真学习宪法 and 民法典等法律法规。
+    """
+
+    code = "LL604"
+    name = "stray-latin"
+    severity = "warning"
+    options = {"allow": []}
+    messages = {
+        "word": ("中文中出现英文单词“{word}”，请确认是否误输入",
+                 "Latin word {word} inside Chinese text; typed by mistake?"),
+    }
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        if not re.search("[A-Za-z]", doc.text):
+            return
+        vocab = hygiene_vocabulary()
+        allow = vocab.latin_allow | {str(w).lower() for w in self.config["allow"]}
+        residue = residue_of(doc)
+        for number, line in enumerate(doc.lines, 1):
+            if number in residue.lines:
+                continue
+            skip = residue.inline.get(number, [])
+            for match in _LATIN_RUN.finditer(line):
+                word = match.group()
+                if (not word.isalpha() or not word.isascii() or _inside(match.start(), skip)
+                        or not _stray(word, allow, vocab.latin_words)):
+                    continue
+                if is_han(_neighbour(line, match.start(), -1) or "") or is_han(
+                        _neighbour(line, match.end() - 1, 1) or ""):
+                    base = doc.offset(number)
+                    yield self.report(doc.span(base + match.start(), base + match.end()), "word",
+                                      word=word)
+
+
+def _stray(word: str, allow: frozenset[str] | set[str], english: frozenset[str]) -> bool:
+    lower = word.lower()
+    if len(word) < 2 or lower in allow or word.isupper() or set(lower) == {"x"}:
+        return False  # a letter, an allowed term, an acronym, or a placeholder (LL601)
+    return word.islower() or lower in english  # Word, Excel, iPhone: names, left alone
+
+
+# --- LL605 -----------------------------------------------------------------------------------
+_DOUBLED = re.compile(f"([{HAN}])\\1")
+_DOUBLED_WORD = re.compile(f"([{HAN}]{{2}})\\1")
+
+
+@lru_cache(maxsize=1)
+def _doubled_punctuation() -> re.Pattern[str]:
+    marks = re.escape("".join(sorted(hygiene_vocabulary().doubled_punctuation)))
+    return re.compile(f"([{marks}])\\1+")
+
+
+_COMMENT = re.compile(r"^#.*$", re.M)
+_SECTION = re.compile(r"^\[([^\]\n]*)\][ \t]*$", re.M)
+
+
+@dataclass(frozen=True)
+class WordKnowledge:
+    """checks/hygiene-words.txt: which two characters make a word, or begin a longer one."""
+
+    words: dict[str, str]  # first character -> second characters of two-character words
+    starts: dict[str, str]  # first character -> second characters beginning a longer word
+    held: frozenset[str]  # longer words holding a doubled character (多多益善)
+
+    def is_word(self, pair: str) -> bool:
+        return pair[1:] in self.words.get(pair[:1], "") if len(pair) == 2 else False
+
+    def starts_word(self, pair: str) -> bool:
+        return len(pair) == 2 and (self.is_word(pair) or pair[1] in self.starts.get(pair[0], ""))
+
+
+@lru_cache(maxsize=1)
+def word_knowledge() -> WordKnowledge:
+    """Read on the first doubling that the allowlist does not explain (2–4 ms, once)."""
+    from ..resources import checks_path
+
+    path = checks_path("hygiene-words.txt")
+    text = _COMMENT.sub("", path.read_text(encoding="utf-8"))
+    parts = _SECTION.split(text)  # [before, name, body, name, body, ...]
+    if parts[0].strip():
+        raise PackError(f"{path}: text before the first [section]")
+    sections = dict(zip(parts[1::2], (body.split() for body in parts[2::2])))
+    unknown = set(sections) - {"words", "starts", "held"}
+    if unknown:
+        raise PackError(f"{path}: unknown section [{min(unknown)}] (known: words, starts, held)")
+
+    def grouped(entries: list[str]) -> dict[str, str]:
+        table = {entry[0]: entry[1:] for entry in entries}
+        if len(table) < len(entries):  # a first character on two lines: join them
+            table = {}
+            for entry in entries:
+                table[entry[0]] = table.get(entry[0], "") + entry[1:]
+        return table
+
+    return WordKnowledge(grouped(sections.get("words", [])), grouped(sections.get("starts", [])),
+                         frozenset(sections.get("held", [])))
+
+
+@lru_cache(maxsize=1)
+def _reduplication_index() -> dict[str, tuple[tuple[str, int], ...]]:
+    """Doubled pair -> (allowed word, offset of the pair in it)."""
+    index: dict[str, list[tuple[str, int]]] = {}
+    for word in hygiene_vocabulary().reduplication:
+        for i in range(len(word) - 1):
+            if word[i] == word[i + 1]:
+                index.setdefault(word[i : i + 2], []).append((word, i))
+        half = len(word) // 2
+        if len(word) % 2 == 0 and word[:half] == word[half:]:
+            index.setdefault(word, []).append((word, 0))
+    return {pair: tuple(words) for pair, words in index.items()}
+
+
+@register
+class RepeatedChar(Rule):
+    """误重复的字或词（送到到、加强加强），不包括真正的叠词（常常、人人、天天、研究研究）。
+
+    为什么：重复敲击或复制粘贴会留下多余的字。先排除 checks/hygiene.yaml 中的叠词和数字，
+    再查词表（checks/hygiene-words.txt）：第二个字能与后文组成词，说明两个字分属前后两个词
+    （学习|习近平、进行|行政、对|对方），不报告；前一个字是一个词的末字（送到|到），或是
+    “的、了、是”之类的虚词（的的），才报告。同一个词连写两次（加强加强）也报告，重复的
+    标点（，，）同样报告。
+
+    示例（错误）::
+
+        把宣传资料送到到群众手中。
+    """
+
+    code = "LL605"
+    name = "repeated-char"
+    severity = "warning"
+    messages = {
+        "char": ("“{text}”中的“{char}”重复，请删除多余的字", "{char} is doubled in {text}"),
+        "word": ("“{word}”连续出现两次，请删除重复", "{word} appears twice in a row"),
+        "punct": ("标点“{text}”重复", "doubled punctuation {text}"),
+    }
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        punct = _doubled_punctuation()
+        candidates = {doc.position(m.start())[0] for pattern in (_DOUBLED, _DOUBLED_WORD, punct)
+                      for m in pattern.finditer(doc.text)}
+        if not candidates:
+            return
+        residue = residue_of(doc)
+        for number in sorted(candidates - residue.lines):
+            line = doc.lines[number - 1]
+            base = doc.offset(number)
+            for match in punct.finditer(line):
+                yield self.report(doc.span(base + match.start(), base + match.end()), "punct",
+                                  text=match.group())
+            words = _doubled_words(line)
+            for start, end in words:
+                yield self.report(doc.span(base + start, base + end), "word",
+                                  word=line[start : (start + end) // 2])
+            for match in _DOUBLED.finditer(line):
+                at = match.start()
+                if not _inside(at, words) and _slip(line, at):
+                    yield self.report(doc.span(base + at, base + at + 2), "char",
+                                      text=line[max(at - 3, 0) : at + 5], char=line[at])
+
+
+def _doubled_words(line: str) -> list[tuple[int, int]]:
+    """Spans of a two-character word written twice in a row (加强加强), allowed forms excepted."""
+    spans = []
+    for match in _DOUBLED_WORD.finditer(line):
+        word = match.group(1)
+        if (word[0] not in _NUMERALS and word_knowledge().is_word(word)
+                and not _allowed(line, match.start(), match.group())):
+            spans.append(match.span())
+    return spans
+
+
+def _slip(line: str, at: int) -> bool:
+    """Whether the doubled character at ``at``, ``at + 1`` is a typing slip."""
+    char = line[at]
+    if char in _NUMERALS or line[at - 1 : at] == "一" or _allowed(line, at, char + char):
+        return False  # 一一, 一个个 (a measure word after 一), 常常
+    known = word_knowledge()
+    if any(line[start:end] in known.held for start in range(max(at - 2, 0), at + 1)
+           for end in range(at + 2, min(start + 4, len(line)) + 1) if end - start >= 3):
+        return False  # one word holds both (多多益善)
+    if known.starts_word(line[at + 1 : at + 3]):
+        return False  # the second begins a word: 学习|习近平, 对|对方
+    if at > 0 and known.is_word(line[at - 1 : at + 1]):
+        return True  # the first ends a word and the second stands alone: 送到|到
+    return char in hygiene_vocabulary().function_chars  # 的的
+
+
+def _allowed(sentence: str, at: int, doubled: str) -> bool:
+    """Whether the doubling at ``at`` lies inside a word the reduplication list allows."""
+    for word, offset in _reduplication_index().get(doubled, ()):
+        start = at - offset
+        if start >= 0 and sentence.startswith(word, start):
+            return True
+    return False
+
+
+# --- LL606 -----------------------------------------------------------------------------------
+_DATE_LINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+
+
+@register
+class BrokenParagraph(Rule):
+    """段落在句子中间被换行或分页断开（……不同 / 空行 / 性质的……）。
+
+    为什么：从 PDF 或网页复制时，分页处常把一句话断成两段，读起来像两段话。上一行没有以
+    句末标点结束，下一行（可隔空行）接着这句话，且不是标题、列举项或落款，就报告。
+    上一行短于 min-length 个字（默认 30）时可能是无编号的小标题，不报告。
+
+    示例（错误）::
+
+        全镇共排查矛盾纠纷152件，对调解不成的纠纷按照纠纷类型和当事人诉求的不同
+
+        分类施策，化解率达到98%。
+    """
+
+    code = "LL606"
+    name = "broken-paragraph"
+    severity = "warning"
+    options = {"min-length": 30}
+    messages = {
+        "broken": ("本段在句子中间断开，下一段（第{next}行）应与本行连成一段",
+                   "paragraph broken mid-sentence; join it with line {next}"),
+    }
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        residue = residue_of(doc)
+        skip = set(residue.lines) | _top_lines(doc)
+        headings = {h.line: h for h in doc.headings}
+        body = {p.line: p for p in doc.paragraphs}
+        vocab = hygiene_vocabulary()
+        signature: set[int] | None = None
+        for number, paragraph in body.items():
+            text = paragraph.text.rstrip()
+            if (number in skip or len(text) < self.config["min-length"]
+                    or not (is_han(text[-1]) or text[-1].isdigit() or text[-1] in "，、,")
+                    or text.startswith(vocab.list_starts)):
+                continue
+            following = _next_nonblank(doc, number)
+            if following is None or following in skip or following in headings:
+                continue
+            if signature is None:
+                signature = set(doc.signature.lines)
+            if following in signature or not _continues(doc, doc.lines[following - 1], vocab):
+                continue
+            span = doc.span(doc.offset(number, len(doc.lines[number - 1].rstrip()) - 1))
+            yield self.report(span, "broken", next=following)
+
+
+def _top_lines(doc: "Document") -> set[int]:
+    lines: set[int] = set()
+    if doc.title:
+        lines.update(doc.title.lines)
+        if doc.title.organ_line:
+            lines.add(doc.title.organ_line)
+    if doc.addressee_line:
+        lines.add(doc.addressee_line)
+    return lines
+
+
+def _next_nonblank(doc: "Document", number: int) -> int | None:
+    for following in range(number + 1, len(doc.lines) + 1):
+        if doc.lines[following - 1].strip():
+            return following
+    return None
+
+
+def _continues(doc: "Document", line: str, vocab: HygieneVocabulary) -> bool:
+    """Whether ``line`` reads as the rest of a sentence: not indented as a new paragraph, not a
+    list item, an organ or a date, and it has punctuation of its own (a bare line is a title)."""
+    if line[:1] in _SPACES + "\t" or parse_heading(line) is not None:
+        return False
+    text = line.strip()
+    if (text.startswith(vocab.list_starts) or text.endswith(doc.vocabulary.organ_suffixes)
+            or _DATE_LINE.fullmatch(text)):
+        return False
+    marks = doc.vocabulary.sentence_end + doc.vocabulary.clause_end
+    return (is_han(text[0]) or text[0].isdigit()) and any(c in marks for c in text)
+
+
+# --- LL607 -----------------------------------------------------------------------------------
+_CLAUSE = re.compile(f"(?:[{HAN}A-Za-z0-9０-９%％]|(?<=[0-9])[.．·](?=[0-9]))+")
+
+
+@register
+class RunOnClause(Rule):
+    """一个分句过长且中间没有任何标点。
+
+    为什么：六十多字不加标点的长句难以阅读，也常是漏打了逗号或顿号。书名号《》内的名称不计。
+    上限由 max-length 设置（默认 60 字）。
+
+    示例（错误）::
+
+        镇党委镇政府主要负责人切实担负法治建设第一责任人职责定期召开会议研究部署法治政府
+        建设工作并带头抓好各项法治建设任务的推进和落实。      ← 63 字没有一个标点
+    """
+
+    code = "LL607"
+    name = "run-on-clause"
+    severity = "info"
+    options = {"max-length": 60}
+    messages = {
+        "long": ("这个分句长达{length}字且没有标点，请适当断句（上限{limit}字）",
+                 "a clause of {length} characters with no punctuation; break it up "
+                 "(limit {limit})"),
+    }
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        limit = self.config["max-length"]
+        residue = residue_of(doc)
+        for paragraph in doc.paragraphs:
+            text = paragraph.text
+            if len(text) <= limit or paragraph.line in residue.lines:
+                continue
+            books = _book_spans(text)
+            for match in _CLAUSE.finditer(text):
+                length = match.end() - match.start()
+                if length > limit and not _inside(match.start(), books):
+                    start = paragraph.offset + match.start()
+                    yield self.report(doc.span(start, start + length), "long", length=length,
+                                      limit=limit)
+
+
+# --- LL608 -----------------------------------------------------------------------------------
+_SPACE_RUN = re.compile(r"[ \u3000]+")
+_NUMBER = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
+_DATE_SPACED = re.compile(r"\d{2,4}[ \u3000]*年[ \u3000]*\d{1,2}[ \u3000]*月"
+                          r"(?:[ \u3000]*\d{1,2}[ \u3000]*[日号])?"
+                          r"|\d{1,2}[ \u3000]*月[ \u3000]*\d{1,2}[ \u3000]*[日号]")
+
+
+@register
+class Spacing(Rule):
+    """中文之间、数字与单位之间（2024 年）、日期中间（11月 28日）多余的空格。
+
+    为什么：公文正文中汉字之间不留空格；这些空格多是排版或复制时带入的，会让数字与单位、
+    日期被断开。行首缩进、落款的对齐空格、标题编号后的空格（由 LL103 检查）、三个以上连续
+    空格（版式对齐）不在此列。每行最多报告一处，消息中给出该行多余空格的处数。
+
+    示例（错误）::
+
+        一、2024 年推进法治政府建设的主要举措
+        11月 28日召开专题会议。
+
+    修复：--fix 删除这些空格。
+    """
+
+    code = "LL608"
+    name = "spacing"
+    severity = "info"
+    fixable = True
+    messages = {
+        "space": ("本行有{count}处多余空格（中文之间、数字与单位之间或日期中），应删除",
+                  "{count} stray space(s) inside Chinese text, between a number and its unit or "
+                  "inside a date on this line; delete them"),
+    }
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        if " " not in doc.text and "\u3000" not in doc.text:
+            return
+        units = hygiene_vocabulary().units
+        residue = residue_of(doc)
+        headings = {h.line: h for h in doc.headings}
+        organs = doc.vocabulary.organ_suffixes
+        last_heading = max(headings, default=0)  # the signature block stands below every heading
+        for number, line in enumerate(doc.lines, 1):
+            stripped = line.strip(_SPACES)
+            if number in residue.lines or (" " not in stripped and "\u3000" not in stripped):
+                continue
+            runs = _stray_spaces(line, units, headings.get(number),
+                                 residue.inline.get(number, []))
+            if runs and not _several_organs(stripped, organs) and not (
+                    number > last_heading and _in_signature(doc, number)):
+                base = doc.offset(number)
+                yield self.report(doc.span(base + runs[0][0], base + runs[-1][1]), "space",
+                                  Fix(tuple(Edit(base + s, base + e, "") for s, e in runs)),
+                                  count=len(runs))
+
+
+def _in_signature(doc: "Document", number: int) -> bool:
+    """Whether ``number`` is a line of the signature block or below the body."""
+    return number > doc.body_end_line or number in doc.signature.lines
+
+
+def _several_organs(text: str, organs: tuple[str, ...]) -> bool:
+    """青石镇人民政府  中共青石镇委员会: a joint signature on one line."""
+    parts = _SPACE_RUN.split(text)
+    return len(parts) > 1 and all(part.endswith(organs) for part in parts)
+
+
+def _stray_spaces(line: str, units: frozenset[str], heading: "Heading | None",
+                  skip: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) columns of the stray space runs on ``line``."""
+    indent = len(line) - len(line.lstrip(_SPACES + "\t"))
+    content_end = len(line.rstrip(_SPACES + "\t"))
+    dates = [m.span() for m in _DATE_SPACED.finditer(line)]
+    runs: list[tuple[int, int]] = []
+    for match in _SPACE_RUN.finditer(line, indent, content_end):
+        start, end = match.span()
+        if end - start > 2 or _inside(start, skip) or _inside(end, skip):
+            continue  # three or more: deliberate alignment
+        if heading is not None and heading.marker.end <= start < heading.title_start:
+            continue  # 1. 执法: the space after a heading marker is LL103's business
+        before, after = line[start - 1], line[end]
+        if ((is_cjk(before) and is_cjk(after))
+                or (before.isdigit() and after in units)
+                or (is_cjk(before) and _number_with_unit(line, end, units))
+                or _inside(start, dates)):
+            runs.append((start, end))
+    return runs
+
+
+def _number_with_unit(line: str, start: int, units: frozenset[str]) -> bool:
+    """Whether a number followed by its unit begins at ``start`` (在 2024年, 共 15 件)."""
+    match = _NUMBER.match(line, start)
+    if match is None:
+        return False
+    rest = line[match.end():].lstrip(_SPACES)
+    return rest[:1] in units and bool(rest)

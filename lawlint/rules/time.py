@@ -1,0 +1,392 @@
+"""Time rules: the report year, the plans year, impossible dates, stale years, the signing
+window and relative time words (LL400–LL406). Vocabulary: checks/time.yaml."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from functools import lru_cache
+from typing import Any, Iterator
+
+from ..dates import (DateMention, Era, excused, matches, mentions_between, opening_year,
+                     part_heading_years, time_vocabulary, title_years)
+from ..document import Document
+from ..errors import LawlintError
+from ..outline import Heading
+from ..residue import is_residue_line
+from . import Finding, Rule, register
+
+
+def mention_span(doc: Document, mention: DateMention):
+    return doc.span(mention.start, mention.end)
+
+
+def year_sections(doc: Document, year_kind: str) -> Iterator[tuple[Heading, int]]:
+    """Top-level headings of the parts whose ``year`` is ``year_kind``, each with the last line
+    of its section (the signature block and trailing residue excluded)."""
+    for heading in doc.outline.children:
+        part_id = doc.parts.by_heading.get(heading.line)
+        if part_id is not None and doc.profile.part(part_id).year == year_kind:
+            yield heading, min(heading.end_line, doc.body_end_line)
+
+
+def year_evidence(doc: Document) -> list[DateMention]:
+    """Where the report names its own year: the opening sentence, report-part headings."""
+    opening = opening_year(doc)
+    return ([opening] if opening else []) + part_heading_years(doc, "report")
+
+
+def title_contradicted(doc: Document, titles: list[DateMention] | None = None,
+                       evidence: list[DateMention] | None = None) -> bool:
+    """The body (two or more places) agrees on a year other than the title's: the title year
+    is then in doubt, and LL401 alone says so rather than every year rule at once."""
+    titles = title_years(doc) if titles is None else titles
+    if not titles or isinstance(doc.options.get("year"), int):
+        return False
+    evidence = year_evidence(doc) if evidence is None else evidence
+    return len(evidence) >= 2 and len({m.year for m in evidence}) == 1 and \
+        evidence[0].year != titles[0].year
+
+
+@register
+class ReportYearUnknown(Rule):
+    """无法确定报告年度：标题和开头都没有写明年份。
+
+    为什么：年度报告必须写明报告的是哪一年（关于2024年度……的报告，或开头“2024年，我镇……”）；
+    没有年份时，年份相关检查（LL401—LL405）全部跳过。可用 --year 或配置项 year 指定。
+
+    示例（提示）::
+
+        关于法治政府建设情况的报告        ← 标题没有年份
+        一年来，我镇……
+    """
+
+    code = "LL400"
+    name = "report-year-unknown"
+    severity = "info"
+    messages = {
+        "unknown": ("未能确定报告年度：标题和开头都没有写明年份，年份检查已跳过（可用 --year 指定）",
+                    "cannot tell the report year: neither the title nor the opening names one; "
+                    "year checks skipped (use --year)"),
+    }
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        if doc.report_year is None:
+            line = doc.title.lines[0] if doc.title else 1
+            yield self.report(doc.line_span(line), "unknown")
+
+
+@register
+class ReportYearMismatch(Rule):
+    """标题中的报告年度与正文开头、各部分标题所写的年份不一致。
+
+    为什么：标题是“2024年度”，开头和各部分标题却写“2023年”，说明标题或正文沿用了上一年的文件。
+    正文多处一致而只有标题不同时，提示在标题；只有个别地方不同时，提示在那里。
+
+    示例（错误）::
+
+        关于2024年度法治政府建设情况的报告
+        2023年，我镇坚持……          ← 与标题年份不一致
+        一、2024年主要举措和成效
+    """
+
+    code = "LL401"
+    name = "report-year-mismatch"
+    severity = "error"
+    messages = {
+        "title": ("标题年份{title}年与正文（第{lines}行）所写的{found}年不一致",
+                  "the title says {title} but the body (lines {lines}) says {found}"),
+        "body": ("此处年份{found}年与标题的报告年度{title}年不一致",
+                 "{found} here disagrees with the report year {title} in the title"),
+    }
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        titles = title_years(doc)
+        if not titles:
+            return
+        title = titles[0]
+        evidence = year_evidence(doc)
+        others = [m for m in evidence if m.year != title.year]
+        if title_contradicted(doc, titles, evidence):
+            yield self.report(mention_span(doc, title), "title", title=title.year,
+                              found=others[0].year, lines="、".join(str(m.line) for m in others))
+            return
+        for mention in others:
+            yield self.report(mention_span(doc, mention), "body", found=mention.year,
+                              title=title.year)
+
+
+@register
+class PlanYearMismatch(Rule):
+    """工作安排部分写的年份不是报告年度的下一年。
+
+    为什么：2024年度报告的工作安排应是2025年；安排里写“2024年”，多半是照搬了上一年的报告。
+    引用文件名（《2024年工作要点》）、比较（较2024年）、回顾（2019年以来）不算；
+    远期目标（到2027年、2030年前）可以晚于下一年。
+
+    示例（错误）::
+
+        关于2024年度法治政府建设情况的报告
+        ……
+        四、2024年工作安排        ← 应为2025年
+    """
+
+    code = "LL402"
+    name = "plan-year-mismatch"
+    severity = "error"
+    messages = {
+        "plan": ("工作安排写的是{found}年，{year}年度报告的工作安排应为{expected}年",
+                 "the plans name {found}; a {year} report plans for {expected}"),
+        "title": ("标题中工作安排的年份{found}年应为{expected}年",
+                  "the title's plans year {found} should be {expected}"),
+    }
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        year = doc.report_year
+        if year is None or title_contradicted(doc):
+            return
+        expected = year + 1
+        yield from self._title(doc, year, expected)
+        target = time_vocabulary().target
+        for heading, last in year_sections(doc, "next"):
+            for mention in mentions_between(doc, heading.line, last):
+                if not mention.is_year or mention.year == expected or excused(mention):
+                    continue
+                if mention.year > expected and matches(mention, target):
+                    continue  # a long-term target
+                yield self.report(mention_span(doc, mention), "plan", found=mention.year,
+                                  year=year, expected=expected)
+
+    def _title(self, doc: Document, year: int, expected: int) -> Iterator[Finding]:
+        """关于2024年…情况和2024年工作安排的报告: the second year is the plans'."""
+        titles = title_years(doc)
+        plan_words = tuple(w for part in doc.profile.parts if part.year == "next"
+                           for w in part.headings)
+        for mention in titles[1:]:
+            after = doc.text[mention.end : doc.offset(mention.line) + len(
+                doc.lines[mention.line - 1])]
+            if mention.year != expected and any(w in after for w in plan_words):
+                yield self.report(mention_span(doc, mention), "title", found=mention.year,
+                                  expected=expected)
+
+
+@register
+class InvalidDate(Rule):
+    """不存在或写法错误的日期、年份：2月30日、13月、20212025年、2025—2021年。
+
+    为什么：日期写错会让审核人员怀疑全文数据；年份连写多是漏了“—”。
+
+    示例（错误）::
+
+        2024年2月30日召开专题会议        ← 2月没有30日
+        落实《实施纲要（20212025年）》    ← 应为2021—2025年
+    """
+
+    code = "LL403"
+    name = "invalid-date"
+    severity = "error"
+    messages = {
+        "glued": ("年份“{text}”疑似两个年份连写，应写作“{fixed}”",
+                  "{text} looks like two years run together; write {fixed}"),
+        "range-order": ("年份区间“{text}”起止颠倒或相同", "year range {text} runs backwards"),
+        "month": ("日期“{text}”有误：没有{month}月", "date {text} is impossible: no month {month}"),
+        "day": ("日期“{text}”有误：{month}月没有{day}日",
+                "date {text} is impossible: month {month} has no day {day}"),
+    }
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for mention in doc.dates:
+            problem = mention.problem
+            if problem is None:
+                continue
+            digits = re.sub(r"\D", "", mention.text)
+            yield self.report(mention_span(doc, mention), problem, text=mention.text.strip(),
+                              fixed=f"{digits[:4]}—{digits[4:8]}年", month=mention.month,
+                              day=mention.day)
+
+
+@register
+class StaleYear(Rule):
+    """在“举措和成效”“第一责任人”“不足和原因”部分，把工作成绩写在了报告年度以前的年份，或提到
+    已经结束的规划期（如2023年度报告仍写“七五”普法）。
+
+    为什么：2024年度报告里出现“2022年全镇调解纠纷……”，通常是沿用了旧报告的文字。
+    文件名（《2022年工作要点》）、比较（较2022年、同比）、回顾（自2019年以来、2019年至今）、
+    年份区间（2021—2025年）和表彰（荣获2023年度……）不算。
+
+    示例（警告）::
+
+        关于2024年度法治政府建设情况的报告
+        一、主要举措和成效
+        2022年全镇调解纠纷120件。        ← 不是报告年度
+        较2022年增长10%。                 ← 比较，不提示
+    """
+
+    code = "LL404"
+    name = "stale-year"
+    severity = "warning"
+    messages = {
+        "stale": ("此处写的是{found}年，不是报告年度{year}年：是否沿用了旧报告的文字？",
+                  "{found} here is not the report year {year}: text from an older report?"),
+        "era": ("{era}（{first}—{last}年）在{year}年已经结束，请改为当前规划期",
+                "{era} ({first}–{last}) was over by {year}; name the current period"),
+    }
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        year = doc.report_year
+        if year is None or title_contradicted(doc):
+            return
+        honour = time_vocabulary().honour
+        for heading, last in year_sections(doc, "report"):
+            for mention in mentions_between(doc, heading.line + 1, last):
+                if not mention.is_year or mention.year >= year:
+                    continue
+                if excused(mention) or matches(mention, honour):
+                    continue
+                yield self.report(mention_span(doc, mention), "stale", found=mention.year,
+                                  year=year)
+            yield from self._eras(doc, year, heading.line, last)
+
+    def _eras(self, doc: Document, year: int, first: int, last: int) -> Iterator[Finding]:
+        """Periods over by ``year`` named on lines first..last, once per line and period."""
+        eras = tuple(era for era in time_vocabulary().eras if era.last < year)
+        if not eras:
+            return
+        pattern, by_text = _era_pattern(eras)
+        end = doc.offset(last) + len(doc.lines[last - 1])
+        seen: set[tuple[int, str]] = set()
+        for match in pattern.finditer(doc.text, doc.offset(first), end):
+            era = by_text[match.group()]
+            line = doc.position(match.start())[0]
+            if (line, era.name) not in seen:
+                seen.add((line, era.name))
+                yield self.report(doc.span(match.start(), match.end()), "era", era=era.name,
+                                  first=era.first, last=era.last, year=year)
+
+
+@lru_cache(maxsize=8)
+def _era_pattern(eras: tuple[Era, ...]) -> tuple[re.Pattern[str], dict[str, Era]]:
+    """One pattern for every way of naming the periods (longest first), and text → period."""
+    by_text = {text: era for era in eras for text in era.match}
+    ordered = sorted(by_text, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, ordered))), by_text
+
+
+def _deadline(value: Any) -> tuple[int, int] | None:
+    """(month, day) of an "MM-DD" deadline, None when it is not one."""
+    match = re.fullmatch(r"(\d{1,2})-(\d{1,2})", value) if isinstance(value, str) else None
+    if match is None:
+        return None
+    month, day = int(match.group(1)), int(match.group(2))
+    try:
+        datetime.date(2001, month, day)  # a common year: 02-29 is no yearly deadline
+    except ValueError:
+        return None
+    return month, day
+
+
+@register
+class SigningDateWindow(Rule):
+    """成文日期不在报告年度结束之后、报送截止日期之前。
+
+    为什么：年度报告总结的是已经过去的一年，应在次年成文；《法治政府建设与责任落实督察工作
+    规定》要求每年4月1日前报送（不少地方要求部门3月1日前）。截止日期可配置：
+    rules: {LL405: {deadline: "03-01"}}。
+
+    示例（警告）::
+
+        关于2024年度法治政府建设情况的报告
+        ……
+        2024年12月20日        ← 报告年度尚未结束
+    """
+
+    code = "LL405"
+    name = "signing-date-window"
+    severity = "warning"
+    options = {"deadline": "04-01"}
+    messages = {
+        "early": ("成文日期{date}早于{year}年度结束，年度报告应在次年成文",
+                  "signed on {date}, before the {year} report year ended"),
+        "late": ("成文日期{date}晚于报送截止日期{deadline}", "signed on {date}, after the "
+                 "deadline {deadline}"),
+    }
+
+    @classmethod
+    def validate_options(cls, options: Any, where: str) -> dict[str, Any]:
+        options = super().validate_options(options, where)
+        if "deadline" in options and _deadline(options["deadline"]) is None:
+            raise LawlintError(f"{where}: option 'deadline' of {cls.code} must be a month and "
+                               f"day such as \"04-01\", got {options['deadline']!r}")
+        return options
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        year, date = doc.report_year, doc.signature.date
+        if year is None or date is None or date.canonical() is None or title_contradicted(doc):
+            return
+        deadline = _deadline(self.config["deadline"])
+        if deadline is None:
+            raise LawlintError(f"{self.code}: deadline must be a month and day such as "
+                               f"\"04-01\", got {self.config['deadline']!r}")
+        signed = datetime.date(date.year, date.month, date.day)
+        last = datetime.date(year + 1, *deadline)
+        shown = date.canonical()
+        if signed <= datetime.date(year, 12, 31):
+            yield self.report(mention_span(doc, date), "early", date=shown, year=year)
+        elif signed > last:
+            yield self.report(mention_span(doc, date), "late", date=shown,
+                              deadline=f"{last.year}年{last.month}月{last.day}日")
+
+
+@register
+class RelativeTime(Rule):
+    """使用“今年”“去年”“明年”“近日”等相对时间。
+
+    为什么：年度报告在次年成文、公开后长期被查阅，“今年”指哪一年读者无从判断，应写明年份或日期。
+
+    示例（提示）::
+
+        今年共开展普法活动12场。        ← 写明“2024年”
+    """
+
+    code = "LL406"
+    name = "relative-time"
+    severity = "info"
+    messages = {
+        "relative": ("“{word}”是相对时间，报告会在数月后被阅读，请写明具体年份或日期",
+                     "{word} is relative; the report is read months later, name the year or date"),
+    }
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        vocab = time_vocabulary()
+        last = doc.body_end_line
+        if last == 0:
+            return
+        end = doc.offset(last) + len(doc.lines[last - 1])
+        for match in _relative_pattern(vocab.relative_words).finditer(doc.text, 0, end):
+            line, column = doc.position(match.start())
+            text = doc.lines[line - 1]
+            if is_residue_line(text):
+                continue
+            if _inside_longer(text, column - 1, match.group(), vocab.relative_not) or \
+                    _in_brackets(text, column - 1, vocab.name_brackets):
+                continue
+            yield self.report(doc.span(match.start(), match.end()), "relative",
+                              word=match.group())
+
+
+@lru_cache(maxsize=4)
+def _relative_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, words)))
+
+
+def _inside_longer(text: str, start: int, word: str, longer: tuple[str, ...]) -> bool:
+    """说明年度 holds 明年 but does not say it."""
+    for other in longer:
+        at = other.find(word)
+        if at >= 0 and text.startswith(other, start - at) and start - at >= 0:
+            return True
+    return False
+
+
+def _in_brackets(text: str, start: int, pairs: tuple[tuple[str, str], ...]) -> bool:
+    return any(text.rfind(o, 0, start) > text.rfind(c, 0, start) for o, c in pairs)

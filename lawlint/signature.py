@@ -1,0 +1,233 @@
+"""Stage 3, document model: the signature block (发文机关署名 and 成文日期) at the end of the body.
+
+Read from the bottom up: trailing web residue (扫一扫…, 来源：…) and blank lines are set aside,
+then a date line and the organ lines above it, indented or right-aligned with spaces or not:
+
+                                        青石镇人民政府（盖章）
+                                        2025年1月20日
+
+Whatever stands above the block is the body; ``body_end`` is its last line.
+"""
+
+# No `from __future__ import annotations` here: NamedTuple would then compile every field's
+# annotation string at import, a few milliseconds on every run.
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
+
+from .dates import DateMention, time_vocabulary
+from .residue import is_residue_line
+
+if TYPE_CHECKING:
+    from .document import Document
+
+_BLANKS = " \t\u3000\xa0"
+_NO_ORGAN = "《》“”\"()（）"  # an organ name carries no quotes or titles (seal notes are cut)
+_YEAR_START = re.compile("[0-9０-９〇○]|[一二三四五六七八九]{4}年")
+
+
+class OrganLine(NamedTuple):
+    line: int
+    start: int  # offsets in Document.text of the organ as written (seal note excluded)
+    end: int
+    name: str  # spaces removed: 青 石 镇 人 民 政 府 reads 青石镇人民政府
+
+
+class Signature(NamedTuple):
+    organs: tuple[OrganLine, ...]
+    date: DateMention | None
+    lines: tuple[int, ...]  # the block's non-blank lines
+    body_end: int  # last line of the body (0: none)
+    residue: tuple[int, ...]  # trailing residue lines set aside
+
+    @property
+    def found(self) -> bool:
+        return bool(self.organs or self.date)
+
+
+def read_signature(doc: "Document") -> Signature:
+    floor = _top_matter_end(doc)
+    last, residue = _trailing_residue(doc, floor)
+    organs, date, block, above = _read_block(doc, floor, last)
+    return Signature(tuple(organs), date, tuple(sorted(block)), max(above, floor), residue)
+
+
+def _trailing_residue(doc: "Document", floor: int) -> tuple[int, tuple[int, ...]]:
+    """The last line above the trailing blanks and residue, and the residue lines."""
+    last, residue = len(doc.lines), []
+    while last > floor and (not doc.lines[last - 1].strip(_BLANKS)
+                            or is_residue_line(doc.lines[last - 1])):
+        if doc.lines[last - 1].strip(_BLANKS):
+            residue.append(last)
+        last -= 1
+    return last, tuple(sorted(residue))
+
+
+def _read_block(doc: "Document", floor: int, last: int
+                ) -> tuple[list[OrganLine], DateMention | None, list[int], int]:
+    """Organs, date and lines of the block ending at ``last``, and the first line above it."""
+    organs: list[OrganLine] = []
+    date: DateMention | None = None
+    block: list[int] = []
+    headings = {h.line for h in doc.headings}
+    by_line = _dates_by_line(doc, floor, last)
+    limit = time_vocabulary().max_organ_lines
+    number = last
+    while number > floor:
+        text = doc.lines[number - 1]
+        if not text.strip(_BLANKS):
+            number -= 1
+            continue
+        if number in headings:
+            break
+        compact = re.sub(f"[{_BLANKS}]", "", text)
+        if not organs and _seal(compact) == compact:
+            block.append(number)  # （盖章） on a line of its own, under the organ
+            number -= 1
+            continue
+        line_date = _date_line(text, by_line.get(number, []), doc.offset(number))
+        organ = _organ(doc, number, text, line_date)
+        if line_date is not None and date is None and not organs and (
+                organ is not None or line_date.start == doc.offset(number, _indent(text))):
+            date = line_date  # the date alone, or after the organ on one line
+        elif organ is None or len(organs) >= limit:
+            break
+        if organ is not None:
+            organs.insert(0, organ)
+        block.append(number)
+        number -= 1
+    return organs, date, block, number
+
+
+def _top_matter_end(doc: "Document") -> int:
+    """The signature block can start only below the title and the addressee line."""
+    lines = [0]
+    if doc.title is not None:
+        lines += doc.title.lines + ([doc.title.organ_line] if doc.title.organ_line else [])
+    if doc.addressee_line:
+        lines.append(doc.addressee_line)
+    return max(lines)
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(_BLANKS))
+
+
+def _dates_by_line(doc: "Document", floor: int, last: int) -> dict[int, list[DateMention]]:
+    out: dict[int, list[DateMention]] = {}
+    for mention in doc.dates:
+        if floor < mention.line <= last:
+            out.setdefault(mention.line, []).append(mention)
+    return out
+
+
+def _date_line(text: str, mentions: list[DateMention], line_start: int) -> DateMention | None:
+    """The date that ends the line (2024年1月29日 alone, or after an organ on one line).
+
+    An incomplete date (2024年, 2024年1月) is still the signing date, for LL504 to judge.
+    """
+    if not mentions:
+        return None
+    mention = mentions[-1]
+    content_end = line_start + len(text.rstrip(_BLANKS))
+    if mention.end != content_end or mention.kind != "date" or mention.year is None:
+        return None
+    return mention
+
+
+def _organ(doc: "Document", number: int, text: str,
+           line_date: DateMention | None) -> OrganLine | None:
+    """The organ a line names (with a date after it when ``line_date`` is given)."""
+    start = doc.offset(number, _indent(text))
+    end = line_date.start if line_date is not None else doc.offset(number) + len(
+        text.rstrip(_BLANKS))
+    written = doc.text[start:end].rstrip(_BLANKS)
+    name = organ_name(written, doc.vocabulary.organ_suffixes, doc.vocabulary.sentence_end
+                      + doc.vocabulary.clause_end)
+    if name is None:
+        return None
+    seal = _seal(re.sub(f"[{_BLANKS}]", "", written))
+    cut = len(written)
+    if seal:  # the organ's span stops before the seal note
+        compact = 0
+        for index, char in enumerate(written):
+            if char not in _BLANKS:
+                compact += 1
+            if compact == len(name):
+                cut = index + 1
+                break
+    return OrganLine(number, start, start + cut, name)
+
+
+def _seal(compact: str) -> str:
+    return next((s for s in time_vocabulary().seals if compact.endswith(s)), "")
+
+
+def organ_name(written: str, suffixes: tuple[str, ...], punctuation: str) -> str | None:
+    """青石镇人民政府 from a line holding just an organ (maybe spaced out, maybe sealed)."""
+    compact = re.sub(f"[{_BLANKS}]", "", written)
+    seal = _seal(compact)
+    name = compact[: len(compact) - len(seal)] if seal else compact
+    if not 2 < len(name) <= 30 or any(c in name for c in punctuation + _NO_ORGAN):
+        return None
+    suffix = next((s for s in suffixes if name.endswith(s)), None)
+    if suffix is None or len(name) == len(suffix):
+        return None
+    return name
+
+
+# --- places: 中共青石镇委员会 and 青石镇人民政府 are the same place ------------------------------------
+@lru_cache(maxsize=1)
+def _place_pattern() -> re.Pattern[str]:
+    suffixes = "|".join(map(re.escape, time_vocabulary().place_suffixes))
+    return re.compile(f"[\u4e00-\u9fff]{{1,8}}?(?:{suffixes})")
+
+
+def place_units(name: str) -> list[str]:
+    """The places an organ name starts with, outermost first: 连江县敖江镇人民政府 →
+    [连江县, 敖江镇]; [] when it names none (全县, 司法局)."""
+    vocab = time_vocabulary()
+    text = re.sub(f"[{_BLANKS}]", "", name)
+    for prefix in vocab.party_prefixes:
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+            break
+    units, position = [], 0
+    while (match := _place_pattern().match(text, position)) is not None:
+        end = match.end()
+        # 万州区: the shortest match stops at 州; a suffix right after belongs to the same name
+        while (more := next((s for s in vocab.place_suffixes if text.startswith(s, end)), None)):
+            end += len(more)
+        unit = text[position:end]
+        if unit.startswith(vocab.not_place_starts):
+            break
+        units.append(unit)
+        position = end
+    return units
+
+
+def title_place(doc: "Document") -> str | None:
+    """The innermost place the title names: its organ line, else the text before 关于 or the
+    first year (连江县敖江镇2023年…报告 → 敖江镇); None when it names no place."""
+    if doc.title is None:
+        return None
+    if doc.title.organ:
+        head = doc.title.organ
+    else:
+        text = doc.title.text
+        cut = min((i for i in (text.find("关于"), _first_digit(text)) if i >= 0), default=len(text))
+        head = text[:cut]
+    organ_end = _alternatives(doc.vocabulary.organ_suffixes).search(head)
+    units = place_units(head[: organ_end.end()] if organ_end else head)
+    return units[-1] if units else None
+
+
+@lru_cache(maxsize=4)
+def _alternatives(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, words)))
+
+
+def _first_digit(text: str) -> int:
+    match = _YEAR_START.search(text)
+    return match.start() if match else -1

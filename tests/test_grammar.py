@@ -1,0 +1,80 @@
+"""The heading grammar: every marker form, numerals, and what is not a heading."""
+
+from __future__ import annotations
+
+import pytest
+
+from lawlint.grammar import (chinese_to_int, enumeration_items, int_to_chinese, parse_heading,
+                             render_marker)
+
+MARKERS = [
+    ("一、总体情况", 1, 1, "一、", False),
+    ("十一、其他", 1, 11, "十一、", False),
+    ("二十三、其他", 1, 23, "二十三、", False),
+    ("九十九、其他", 1, 99, "九十九、", False),
+    ("一、 主要举措", 1, 1, "一、", True),
+    ("一．主要举措", 1, 1, "一．", False),
+    ("（一）加强学习", 2, 1, "（一）", False),
+    ("(一)加强学习", 2, 1, "(一)", False),
+    ("（一) 加强学习", 2, 1, "（一)", True),
+    ("（十二）加强学习", 2, 12, "（十二）", False),
+    ("1.加强学习", 3, 1, "1.", False),
+    ("1. 加强学习", 3, 1, "1.", True),
+    ("1、加强学习", 3, 1, "1、", False),
+    ("1．加强学习", 3, 1, "1．", False),
+    ("１．加强学习", 3, 1, "１．", False),
+    ("12.加强学习", 3, 12, "12.", False),
+    ("（1）加强学习", 4, 1, "（1）", False),
+    ("(1)加强学习", 4, 1, "(1)", False),
+    ("（１）加强学习", 4, 1, "（１）", False),
+    ("①每月一次", 5, 1, "①", False),
+    ("⑳每月一次", 5, 20, "⑳", False),
+    ("（）强化宣传", None, None, "（）", False),
+    ("()强化宣传", None, None, "()", False),
+    ("\u3000\u3000一、缩进的标题", 1, 1, "一、", False),
+]
+
+
+@pytest.mark.parametrize("line,level,value,text,space", MARKERS)
+def test_markers(line, level, value, text, space):
+    parsed = parse_heading(line)
+    assert parsed is not None
+    marker = parsed.marker
+    assert (marker.level, marker.value, marker.text, marker.space_after) == (level, value, text,
+                                                                              space)
+    assert line[marker.start : marker.end] == text
+
+
+@pytest.mark.parametrize("line", ["2024年，我镇", "3.15消费者权益日", "1、2月份开展排查", "一是加强学习",
+                                  "十十、错", "一二三、错", "12·4宪法日", "（一是）", "", "正文。",
+                                  "123.很长的数字"])
+def test_not_headings(line):
+    assert parse_heading(line) is None
+
+
+def test_run_in_heading_keeps_rest():
+    parsed = parse_heading("（一）加强队伍建设。加大培训力度。")
+    assert parsed.rest == "加强队伍建设。加大培训力度。" and parsed.rest_start == 3
+
+
+@pytest.mark.parametrize("value", range(1, 100))
+def test_numerals_round_trip(value):
+    assert chinese_to_int(int_to_chinese(value)) == value
+
+
+@pytest.mark.parametrize("bad", ["", "十十", "一一", "二十十", "零", "x"])
+def test_bad_numerals(bad):
+    assert chinese_to_int(bad) is None
+
+
+@pytest.mark.parametrize("level,value,style,expected", [
+    (2, 3, "（）", "（三）"), (2, 3, "()", "(三)"), (1, 4, "、", "四、"), (3, 2, ". ", "2."),
+    (3, 2, "全角数字．", "２．"), (4, 5, "（）", "（5）"),
+])
+def test_render_marker(level, value, style, expected):
+    assert render_marker(level, value, style) == expected
+
+
+def test_enumeration_items():
+    items = list(enumeration_items("主要做法：一是学习；二是执法，统一是前提；十一是宣传"))
+    assert [i.value for i in items] == [1, 2, 11]
