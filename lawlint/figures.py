@@ -17,7 +17,7 @@ A sentence is read once, left to right, against the words in checks/figures.yaml
 jieba was measured for step 2 and not used: importing it costs about 30 ms, while this whole
 stage costs about 1 ms per report; and the rules compare only the pack's own words, whose
 boundaries a longest-first scan finds exactly (jieba's HMM split 33名人民调解员 into
-名人民 / 调解 / 员 until checks/jieba-domain.txt learnt the word).
+名人民 / 调解 / 员 unless its dictionary was taught the word). See README, "Dependencies".
 """
 
 from __future__ import annotations

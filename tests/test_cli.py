@@ -319,3 +319,14 @@ def test_internal_error_is_one_line(monkeypatch, capsys):
     assert message == "lawlint: error: internal error: RuntimeError: boom (run with --debug for details)\n"
     with pytest.raises(RuntimeError):
         cli.main(["--debug", str(EXAMPLES / "clean-report.txt")])
+
+
+def test_defective_example_shows_the_rules():
+    from lawlint.rules import all_rules
+
+    data = json.loads(out(run("--format", "json", "--no-config",
+                              str(EXAMPLES / "defective-report.txt"))))
+    shown = {f["rule"] for f in data["files"][0]["findings"]}
+    # a report cannot lack a year or a signature and show the rules about them at once
+    needs_other_report = {"LL400", "LL401", "LL501", "LL502"}
+    assert set(all_rules()) - needs_other_report <= shown

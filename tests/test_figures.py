@@ -90,13 +90,6 @@ def test_document_figures_mark_the_plans_part() -> None:
                                                                          (True, True)]
 
 
-def test_jieba_dictionary_keeps_domain_words_whole() -> None:
-    from lawlint.segment import cut
-
-    words = cut("全镇15名人民调解员参与调解矛盾纠纷80件，调解成功率100%。")
-    assert {"人民调解员", "参与调解", "矛盾纠纷", "调解成功率"} <= set(words)
-
-
 @pytest.mark.parametrize("change,message", [
     (lambda d: d["subsets"].append({"part": "化解", "whole": ["排查纠纷"]}), "not a key of counts"),
     (lambda d: d["approximate"]["after"].update({"许": "roughly"}), "expected one of"),
