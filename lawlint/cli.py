@@ -8,6 +8,7 @@ unless --debug).
 from __future__ import annotations
 
 import difflib
+import json
 import os
 import sys
 import tempfile
@@ -248,7 +249,6 @@ def list_rules(fmt: str) -> int:
 
     rules = all_rules().values()
     if fmt == "json":
-        import json
 
         click.echo(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity,
                                 "fixable": r.fixable, "summary": r.summary()} for r in rules],
@@ -275,7 +275,7 @@ def explain(rule: str) -> int:
     if found.options:
         click.echo("\n选项 / options (.lawlint.yaml → rules: {" + found.code + ": {…}}):")
         for key, default in found.options.items():
-            click.echo(f"  {key}: {default!r}")
+            click.echo(f"  {key}: {json.dumps(default, ensure_ascii=False)}")
     return EXIT_OK
 
 
