@@ -43,7 +43,8 @@ OUTPUT = ROOT / "checks" / "hygiene-words.txt"
 EXTRA = ROOT / "checks" / "hygiene-extra-words.txt"
 MIN_FREQUENCY = 30
 MIN_LENGTH, MAX_LENGTH = 2, 4  # of the jieba words taken; the extra words may be longer
-HAN_WORD = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]{2,}")  # the HAN class of lawlint/rules/hygiene.py
+# Two or more characters of the HAN class of lawlint/rules/hygiene.py
+HAN_WORD = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]{2,}")
 SECTIONS = ("words", "starts", "held")
 
 HEADER = """\
@@ -103,7 +104,7 @@ def read_extra_words(path: Path) -> set[str]:
         if not word or word.startswith("#"):
             continue
         if not HAN_WORD.fullmatch(word):
-            raise ValueError(f"{path}:{number}: {word!r} is not a word of two or more Han characters")
+            raise ValueError(f"{path}:{number}: {word!r} is not two or more Han characters")
         words.add(word)
     return words
 
@@ -154,8 +155,10 @@ def parse(text: str) -> Knowledge:
             current = sections.setdefault(line.strip()[1:-1], set())
         elif current is not None:
             current.update(line.split())
+
     def pairs(entries: set[str]) -> frozenset[str]:
         return frozenset(e[0] + second for e in entries for second in e[1:])
+
     return Knowledge(pairs(sections["words"]), pairs(sections["starts"]),
                      frozenset(sections["held"]))
 
