@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from .grammar import chinese_to_int
+from .numerals import DIGITS, chinese_to_int, digit_string
 from .packs import Shape, load_pack
 from .residue import is_residue_line
 
@@ -28,8 +28,6 @@ _BLANKS = " \t\u3000\xa0"
 _TO_ASCII = {**{chr(c): chr(c - 0xFEE0) for c in range(ord("０"), ord("９") + 1)},
              "．": ".", "－": "-", "／": "/", "\t": " ", "\u3000": " ", "\xa0": " "}
 _FULL_WIDTH = re.compile("[０-９．－／\t\u3000\xa0]")
-_HANZI_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-                 "七": 7, "八": 8, "九": 9}
 
 _S = " *"  # spaces inside a date are typos, but the date is still a date
 _Y4 = r"(?:19|20)\d{2}"
@@ -120,7 +118,7 @@ def _normalise(text: str) -> str:
 # four Chinese digits before 年. Trying _DATE only there is several times faster than letting
 # its many alternatives scan every character.
 _ARABIC_START = re.compile(rf"[0-9]+(?={_S}[年月\-./—–~～至到])")
-_HANZI_DIGITS_SET = frozenset(_HANZI_DIGITS)
+_HANZI_DIGITS_SET = frozenset(DIGITS) - {"两"}  # years are written digit by digit: 二〇二四
 
 
 def scan_dates(text: str) -> list[tuple[int, int, dict]]:
@@ -210,7 +208,7 @@ def _mention(text: str, start: int, end: int, line: int, column: int, g: dict,
     if g["m2"]:
         return DateMention(**place, kind="date", form="arabic", year=None, month=int(g["m2"]),
                            day=int(g["d2"]), padded=_padded(g["m2"], g["d2"]), day_mark=day_mark)
-    year = int("".join(str(_HANZI_DIGITS[c]) for c in g["hy"]))
+    year = digit_string(g["hy"])
     return DateMention(**place, kind="date", form="hanzi", year=year, month=_hanzi(g["hm"]),
                        day=_hanzi(g["hd"]), day_mark=day_mark)
 

@@ -30,6 +30,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterator, NamedTuple
 
 from .grammar import enumeration_items
+from .numerals import DIGITS, LARGE_UNITS, chinese_number
 from .packs import Shape, load_pack
 
 if TYPE_CHECKING:
@@ -39,10 +40,6 @@ INF = math.inf
 PERCENT = "%"
 # Full-width digits and marks map one to one, so offsets in the mapped text stay valid.
 _WIDTH = str.maketrans("０１２３４５６７８９．％－−", "0123456789.%--")
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9}
-_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
-_CN_LARGE = {"万": 10_000, "亿": 100_000_000}
 _KINDS = ("about", "above", "at-least", "near", "at-most")
 # Word kinds in the lexicon; a word may have only one.
 COUNT, NOUN, RATE, TARGET, CHANGE, MARKER, STOP = (
@@ -611,43 +608,17 @@ def _number(groups: dict[str, str | None]) -> tuple[float, int] | None:
     if groups["ar"] is not None:
         digits = groups["ar"].replace(",", "")
         decimals = len(digits.partition(".")[2])
-        scale = _CN_LARGE.get(groups["scale"] or "", 1)
+        scale = LARGE_UNITS.get(groups["scale"] or "", 1)
         return sign * float(digits) * scale, 0 if scale > 1 else decimals
     if groups["pct"] is not None:
         whole, _, fraction = groups["pct"].partition("点")
         value = chinese_number(whole)
-        if value is None or any(c not in _CN_DIGITS for c in fraction):
+        if value is None or any(c not in DIGITS for c in fraction):
             return None
-        digits = "".join(str(_CN_DIGITS[c]) for c in fraction)
+        digits = "".join(str(DIGITS[c]) for c in fraction)
         return value + (float("0." + digits) if digits else 0.0), len(digits)
     value = chinese_number(groups["cn"] or groups["bare"] or "")
     return (sign * value, 0) if value is not None else None
-
-
-def chinese_number(text: str) -> int | None:
-    """两 → 2, 十二 → 12, 三万 → 30000, 一千零五 → 1005; None for 十四五, 一二 and the like."""
-    total = section = 0
-    digit: int | None = None
-    previous = ""
-    for char in text:
-        if char in "零〇":
-            if previous not in _CN_SMALL and previous not in _CN_LARGE:
-                return None
-        elif char in _CN_DIGITS:
-            if digit is not None:
-                return None
-            digit = _CN_DIGITS[char]
-        elif char in _CN_SMALL:
-            section += (1 if digit is None else digit) * _CN_SMALL[char]
-            digit = None
-        else:
-            section += digit or 0
-            if section == 0:
-                return None
-            total += section * _CN_LARGE[char]
-            section, digit = 0, None
-        previous = char
-    return total + section + (digit or 0)
 
 
 def _step(value: float) -> float:

@@ -14,36 +14,12 @@ from typing import Iterator
 from lark import Lark, Token
 from lark.exceptions import LarkError
 
+from .numerals import FULLWIDTH_DIGITS, chinese_to_int, int_to_chinese
 from .resources import grammar_path
 
-CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_NUMERAL_CHARS = "一二三四五六七八九十"
-FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-# A heading line starts with one of these (after indentation); others skip the parser.
 _MARKER_START = set(CN_NUMERAL_CHARS + "(（①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳0123456789０１２３４５６７８９")
 _LEVELS = {"level1": 1, "level2": 2, "level3": 3, "level4": 4, "level5": 5, "unnumbered": None}
-
-
-def chinese_to_int(numeral: str) -> int | None:
-    """一 … 九十九 as an integer; None for a string that is not a well-formed numeral."""
-    if not numeral or any(c not in CN_NUMERAL_CHARS for c in numeral):
-        return None
-    if "十" not in numeral:
-        return CN_DIGITS[numeral] if len(numeral) == 1 else None
-    tens, _, units = numeral.partition("十")
-    if "十" in units or len(tens) > 1 or len(units) > 1:
-        return None
-    value = (CN_DIGITS[tens] if tens else 1) * 10
-    return value + (CN_DIGITS[units] if units else 0)
-
-
-def int_to_chinese(value: int) -> str:
-    """1 … 99 as a Chinese numeral (十一, 二十三)."""
-    digits = " 一二三四五六七八九"
-    tens, units = divmod(value, 10)
-    if tens == 0:
-        return digits[units]
-    return ("" if tens == 1 else digits[tens]) + "十" + (digits[units] if units else "")
 
 
 def circled_to_int(char: str) -> int:

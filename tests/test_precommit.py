@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -19,8 +20,31 @@ def _git(repo: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
 
 
+def _snapshot(destination: Path) -> Path:
+    """This working tree (tracked and untracked, not ignored files) committed in a new repo, so
+    the hook is tried on exactly the code under test, committed or not."""
+    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+                            cwd=ROOT, check=True, capture_output=True).stdout.decode()
+    for name in filter(None, listed.split("\0")):
+        if (ROOT / name).is_file():
+            (destination / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, destination / name)
+    _git(destination, "init", "-q")
+    _git(destination, "add", ".")
+    _git(destination, "-c", "user.email=ci@example.invalid", "-c", "user.name=ci", "commit",
+         "-q", "-m", "snapshot")
+    return destination
+
+
+class HookRepo(NamedTuple):
+    source: Path  # the lawlint snapshot the hook comes from
+    reports: Path  # a repository of reports that uses the hook
+    env: dict[str, str]
+
+
 @pytest.fixture(scope="module")
-def hook_repo(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+def hook_repo(tmp_path_factory) -> HookRepo:
+    source = _snapshot(tmp_path_factory.mktemp("lawlint-source"))
     repo = tmp_path_factory.mktemp("reports")
     _git(repo, "init", "-q")
     _git(repo, "config", "user.email", "clerk@example.invalid")
@@ -29,25 +53,24 @@ def hook_repo(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     shutil.copy(EXAMPLES / "defective-report.txt", repo / "defective.txt")
     _git(repo, "add", ".")
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path_factory.mktemp("pre-commit-home"))}
-    return repo, env
+    return HookRepo(source, repo, env)
 
 
-def _try_repo(repo: Path, env: dict[str, str], name: str) -> subprocess.CompletedProcess:
+def _try_repo(hook: HookRepo, name: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "lawlint", "--files", name],
-        cwd=repo, env=env, capture_output=True, text=True, timeout=900,
+        [sys.executable, "-m", "pre_commit", "try-repo", str(hook.source), "lawlint", "--files",
+         name],
+        cwd=hook.reports, env=hook.env, capture_output=True, text=True, timeout=900,
     )
 
 
 def test_hook_passes_a_clean_report(hook_repo):
-    repo, env = hook_repo
-    proc = _try_repo(repo, env, "clean.txt")
+    proc = _try_repo(hook_repo, "clean.txt")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Passed" in proc.stdout
 
 
 def test_hook_blocks_a_defective_report(hook_repo):
-    repo, env = hook_repo
-    proc = _try_repo(repo, env, "defective.txt")
+    proc = _try_repo(hook_repo, "defective.txt")
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "Failed" in proc.stdout and "LL101" in proc.stdout
