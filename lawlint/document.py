@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Iterator
 
 from .grammar import parse_heading
@@ -55,21 +55,25 @@ class DocumentVocabulary:
     organ_suffixes: tuple[str, ...]
     title_max_length: int
     addressee_max_length: int
+    opening_words: tuple[str, ...]
     sentence_end: str
     clause_end: str
 
 
+@lru_cache(maxsize=1)
 def document_vocabulary() -> DocumentVocabulary:
     data = load_pack("document.yaml")
     shape = Shape("checks/document.yaml")
     keys = {"title-words": True, "organ-suffixes": True, "title-max-length": True,
-            "addressee-max-length": True, "sentence-end": True, "clause-end": True}
+            "addressee-max-length": True, "opening-words": True, "sentence-end": True,
+            "clause-end": True}
     shape.mapping(data, "document.yaml", keys)
     return DocumentVocabulary(
         tuple(shape.texts(data["title-words"], "title-words")),
         tuple(sorted(shape.texts(data["organ-suffixes"], "organ-suffixes"), key=len, reverse=True)),
         int(shape.number(data["title-max-length"], "title-max-length")),
         int(shape.number(data["addressee-max-length"], "addressee-max-length")),
+        tuple(shape.texts(data["opening-words"], "opening-words")),
         shape.text(data["sentence-end"], "sentence-end"),
         shape.text(data["clause-end"], "clause-end"),
     )
@@ -280,7 +284,7 @@ def _is_addressee(line: str, vocab: DocumentVocabulary) -> bool:
     return (
         0 < len(text) <= vocab.addressee_max_length
         and text.endswith(("：", ":"))
-        and "如下" not in text
+        and not any(word in text for word in vocab.opening_words)
         and not any(c in text[:-1] for c in vocab.clause_end + vocab.sentence_end)
     )
 
