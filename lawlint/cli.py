@@ -14,7 +14,7 @@ import sys
 import tempfile
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import click
 
@@ -134,7 +134,7 @@ class Run:
 
         top = self.config_for(Path.cwd())
         results, diffs = [], []
-        for target in self._targets(paths, top):
+        for target in self._targets(paths):
             if isinstance(target, str):
                 self._error(target)
                 continue
@@ -160,8 +160,12 @@ class Run:
             return EXIT_ERROR
         return exit_code(results, top.fail_on)
 
-    def _targets(self, paths: tuple[str, ...], top: Config):
-        return expand(paths, top.include, top.exclude, self.stdin_name)
+    def _targets(self, paths: tuple[str, ...]) -> Iterator[Target | str]:
+        """Each path expanded with the include/exclude globs of the config that governs it."""
+        for given in paths:
+            folder = Path(given) if Path(given).is_dir() else Path.cwd()
+            config = self.config_for(folder)
+            yield from expand((given,), config.include, config.exclude, self.stdin_name)
 
     def _read(self, target: Target, config: Config) -> Source:
         if target.path is None:

@@ -197,6 +197,16 @@ def test_config_found_upward_and_cli_overrides(tmp_path):
                for f in data["files"][0]["findings"])
 
 
+def test_folder_config_governs_which_files_are_found(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / ".lawlint.yaml").write_text("exclude: ['draft-*']\n", encoding="utf-8")
+    for name in ("final.txt", "draft-1.txt"):
+        (folder / name).write_text(MISSING_NUMBER, encoding="utf-8")
+    data = json.loads(out(run("--format", "json", "reports", cwd=tmp_path)))
+    assert [f["path"] for f in data["files"]] == ["reports/final.txt"]
+
+
 def test_per_file_ignores_and_rule_options(tmp_path):
     (tmp_path / ".lawlint.yaml").write_text(
         "select: [LL101, LL204]\nper-file-ignores:\n  'drafts/*.txt': [LL1]\n", encoding="utf-8")
