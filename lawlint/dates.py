@@ -247,6 +247,7 @@ class TimeVocabulary(NamedTuple):
     comparison: Context
     history: Context
     honour: Context
+    review: Context
     target: Context
     relative_words: tuple[str, ...]
     relative_not: tuple[str, ...]
@@ -264,7 +265,8 @@ def time_vocabulary() -> TimeVocabulary:
     shape = Shape("checks/time.yaml")
     shape.mapping(data, "time.yaml", {
         "name-brackets": True, "opening-words": True, "comparison": True, "history": True,
-        "honour": True, "target": True, "relative": True, "eras": True, "signature": True})
+        "honour": True, "review": True, "target": True, "relative": True, "eras": True,
+        "signature": True})
     brackets = []
     for i, pair in enumerate(shape.texts(data["name-brackets"], "name-brackets")):
         if len(pair) != 2:
@@ -280,6 +282,7 @@ def time_vocabulary() -> TimeVocabulary:
         comparison=_context(shape, data["comparison"], "comparison"),
         history=_context(shape, data["history"], "history"),
         honour=_context(shape, data["honour"], "honour"),
+        review=_context(shape, data["review"], "review"),
         target=_context(shape, data["target"], "target"),
         relative_words=tuple(shape.texts(relative["words"], "relative.words")),
         relative_not=tuple(shape.texts(relative.get("not", []), "relative.not")),

@@ -725,8 +725,8 @@ class Spacing(Rule):
     """中文之间、数字与单位之间（2024 年）、日期中间（11月 28日）多余的空格。
 
     为什么：公文正文中汉字之间不留空格；这些空格多是排版或复制时带入的，会让数字与单位、
-    日期被断开。行首缩进、落款的对齐空格、标题编号后的空格（由 LL103 检查）、三个以上连续
-    空格（版式对齐）不在此列。每行最多报告一处，消息中给出该行多余空格的处数。
+    日期被断开。行首缩进、落款的对齐空格、联合发文标题中机关名称之间的空格、书名号《》内的
+    文件名、标题编号后的空格（由 LL103 检查）、三个以上连续空格（版式对齐）不在此列。每行最多报告一处，消息中给出该行多余空格的处数。
 
     示例（错误）::
 
@@ -754,13 +754,16 @@ class Spacing(Rule):
         headings = {h.line: h for h in doc.headings}
         organs = doc.vocabulary.organ_suffixes
         last_heading = max(headings, default=0)  # the signature block stands below every heading
+        titles = set(doc.title.lines) if doc.title else set()
         for number, line in enumerate(doc.lines, 1):
             stripped = line.strip(_SPACES)
             if number in residue.lines or (" " not in stripped and "\u3000" not in stripped):
                 continue
+            # a title in 《》 is quoted as issued: 《中共中央办公厅 国务院办公厅关于…》
             runs = _stray_spaces(line, units, headings.get(number),
-                                 residue.inline.get(number, []))
+                                 residue.inline.get(number, []) + _book_spans(line))
             if runs and not _several_organs(stripped, organs) and not (
+                    number in titles and _joint_title(stripped, organs)) and not (
                     number > last_heading and _in_signature(doc, number)):
                 base = doc.offset(number)
                 yield self.report(doc.span(base + runs[0][0], base + runs[-1][1]), "space",
@@ -777,6 +780,17 @@ def _several_organs(text: str, organs: tuple[str, ...]) -> bool:
     """青石镇人民政府  中共青石镇委员会: a joint signature on one line."""
     parts = _SPACE_RUN.split(text)
     return len(parts) > 1 and all(part.endswith(organs) for part in parts)
+
+
+_TITLE_HEAD_END = re.compile("关于|[0-9０-９]")  # where a title's organs end
+
+
+def _joint_title(text: str, organs: tuple[str, ...]) -> bool:
+    """中共青石镇委员会 青石镇人民政府关于…的报告: joint issuing organs, spaced apart, before the
+    title's 关于 (or its year); a space before 关于 itself is still stray."""
+    parts = _SPACE_RUN.split(text)
+    head = _TITLE_HEAD_END.split(parts[-1], maxsplit=1)[0]
+    return len(parts) > 1 and all(part.endswith(organs) for part in [*parts[:-1], head])
 
 
 def _stray_spaces(line: str, units: frozenset[str], heading: "Heading | None",

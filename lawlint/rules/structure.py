@@ -170,6 +170,7 @@ class EnumerationSequence(Rule):
     """段内列举“一是……二是……三是……”跳号或重号。
 
     为什么：段内列举是报告中最常见的写法，跳号（一是、二是、四是）往往是删改时漏了一项。
+    新的一句以“一是”开始另一组列举（在制度上，一是……二是……。在保障上，一是……）不算。
 
     示例（错误）::
 
@@ -185,12 +186,16 @@ class EnumerationSequence(Rule):
     }
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        ends = doc.vocabulary.sentence_end
         for paragraph in doc.paragraphs:
-            expected = None
+            expected, previous_end = None, 0
             for item in enumeration_items(paragraph.text):
-                if expected is None:
-                    if item.value == 1:
-                        expected = 2
+                # 一是 opening a later sentence starts a new run, not a repeat of the first item
+                restart = item.value == 1 and any(
+                    c in ends for c in paragraph.text[previous_end : item.start])
+                previous_end = item.end
+                if expected is None or restart:
+                    expected = 2 if item.value == 1 else None
                     continue
                 if item.value != expected:
                     span = doc.span(paragraph.offset + item.start, paragraph.offset + item.end)

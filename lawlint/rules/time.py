@@ -121,7 +121,8 @@ class PlanYearMismatch(Rule):
     """工作安排部分写的年份不是报告年度的下一年。
 
     为什么：2024年度报告的工作安排应是2025年；安排里写“2024年”，多半是照搬了上一年的报告。
-    引用文件名（《2024年工作要点》）、比较（较2024年）、回顾（2019年以来）不算；
+    引用文件名（《2024年工作要点》）、比较（较2024年）、回顾（2019年以来）、对往年工作的评查
+    （对2024年度案卷开展评查）不算；
     远期目标（到2027年、2030年前）可以晚于下一年。
 
     示例（错误）::
@@ -147,12 +148,14 @@ class PlanYearMismatch(Rule):
             return
         expected = year + 1
         yield from self._title(doc, year, expected)
-        target = time_vocabulary().target
+        vocab = time_vocabulary()
         for heading, last in year_sections(doc, "next"):
             for mention in mentions_between(doc, heading.line, last):
                 if not mention.is_year or mention.year == expected or excused(mention):
                     continue
-                if mention.year > expected and matches(mention, target):
+                if mention.year < expected and matches(mention, vocab.review):
+                    continue  # 对2024年度案卷开展评查: next year's work on an earlier year
+                if mention.year > expected and matches(mention, vocab.target):
                     continue  # a long-term target
                 yield self.report(mention_span(doc, mention), "plan", found=mention.year,
                                   year=year, expected=expected)
@@ -212,7 +215,8 @@ class StaleYear(Rule):
 
     为什么：2024年度报告里出现“2022年全镇调解纠纷……”，通常是沿用了旧报告的文字。
     文件名（《2022年工作要点》）、比较（较2022年、同比）、回顾（自2019年以来、2019年至今）、
-    年份区间（2021—2025年）和表彰（荣获2023年度……）不算。
+    年份区间（2021—2025年）、表彰（荣获2023年度……）和对往年工作的评查、接续（对2023年度案卷
+    开展评查、2023年结转的信访事项）不算。
 
     示例（警告）::
 
@@ -236,12 +240,13 @@ class StaleYear(Rule):
         year = doc.report_year
         if year is None or title_contradicted(doc):
             return
-        honour = time_vocabulary().honour
+        vocab = time_vocabulary()
         for heading, last in year_sections(doc, "report"):
             for mention in mentions_between(doc, heading.line + 1, last):
                 if not mention.is_year or mention.year >= year:
                     continue
-                if excused(mention) or matches(mention, honour):
+                if excused(mention) or matches(mention, vocab.honour) or \
+                        matches(mention, vocab.review):
                     continue
                 yield self.report(mention_span(doc, mention), "stale", found=mention.year,
                                   year=year)
