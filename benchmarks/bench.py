@@ -140,11 +140,22 @@ def batch(count: int) -> None:
               f"= {count / elapsed:.0f} reports/s")
 
 
+def machine_speed() -> float:
+    """Seconds for a fixed pure-Python loop: compare figures only between runs with similar
+    values (a shared or throttled machine can be twice as slow from one hour to the next)."""
+    start = time.perf_counter()
+    total = 0
+    for i in range(3_000_000):
+        total += i
+    return time.perf_counter() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--reports", type=int, default=500)
     args = parser.parse_args()
+    print(f"machine: reference loop {machine_speed():.2f} s (lower is faster)")
     median, best, python = cold(args.runs)
     print(f"cold: `lawlint one-report.txt` median {median:.3f} s, best {best:.3f} s over "
           f"{args.runs} runs (bare `python -c pass`: {python:.3f} s)")
