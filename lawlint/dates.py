@@ -392,10 +392,7 @@ def opening_year(doc: "Document") -> DateMention | None:
 def part_heading_years(doc: "Document", year_kind: str) -> list[DateMention]:
     """The first year in each top-level heading of the parts whose ``year`` is ``year_kind``."""
     out = []
-    for heading in doc.outline.children:
-        part_id = doc.parts.by_heading.get(heading.line)
-        if part_id is None or doc.profile.part(part_id).year != year_kind:
-            continue
+    for heading in doc.parts.headings_of_year(year_kind):
         found = next((m for m in mentions_between(doc, heading.line, heading.line)
                       if m.is_year and not excused(m)), None)
         if found is not None:

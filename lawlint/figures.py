@@ -356,12 +356,7 @@ def extract_figures(doc: "Document") -> list[SentenceFigures]:
 
 def plan_lines(doc: "Document") -> list[tuple[int, int]]:
     """Line ranges of the profile parts that speak of the next year (the plans)."""
-    ranges = []
-    for heading in doc.outline.children:
-        part_id = doc.parts.by_heading.get(heading.line)
-        if part_id is not None and doc.profile.part(part_id).year == "next":
-            ranges.append((heading.line, heading.end_line))
-    return ranges
+    return [(h.line, h.end_line) for h in doc.parts.headings_of_year("next")]
 
 
 def read_sentence(text: str, offset: int = 0, plans: bool = False, clause_end: str | None = None,

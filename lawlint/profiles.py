@@ -146,37 +146,49 @@ def resolve_profile(spec: str | None, base: Path | None = None,
 # --- matching headings to parts ---------------------------------------------------------------
 @dataclass
 class PartMatch:
-    """The top-level heading that names each part (first one wins) and each heading's part."""
+    """Which parts each top-level heading names (a combined heading such as 存在困难和下步打算
+    names two), and the first heading that names each part."""
 
+    profile: Profile
     by_part: dict[str, "Heading"] = field(default_factory=dict)
-    by_heading: dict[int, str] = field(default_factory=dict)  # heading line -> part id
+    by_heading: dict[int, tuple[str, ...]] = field(default_factory=dict)  # line -> part ids
+    headings: list["Heading"] = field(default_factory=list)  # the headings that name a part
 
     def heading(self, part_id: str) -> "Heading | None":
         return self.by_part.get(part_id)
 
+    def year_kind(self, heading: "Heading") -> str | None:
+        """The year a heading's part speaks of; None for no part, or parts that disagree."""
+        kinds = {self.profile.part(p).year for p in self.by_heading.get(heading.line, ())}
+        return kinds.pop() if len(kinds) == 1 else None
+
+    def headings_of_year(self, year_kind: str) -> list["Heading"]:
+        """Top-level headings of the parts whose ``year`` is ``year_kind`` (report, next)."""
+        return [h for h in self.headings if self.year_kind(h) == year_kind]
+
 
 def match_parts(doc: "Document") -> PartMatch:
-    result = PartMatch()
+    result = PartMatch(doc.profile)
     for heading in doc.outline.children:
-        part_id = classify_heading(heading.title, doc.profile)
-        if part_id is None:
+        part_ids = classify_heading(heading.title, doc.profile)
+        if not part_ids:
             continue
-        result.by_heading[heading.line] = part_id
-        result.by_part.setdefault(part_id, heading)
+        result.by_heading[heading.line] = part_ids
+        result.headings.append(heading)
+        for part_id in part_ids:
+            result.by_part.setdefault(part_id, heading)
     return result
 
 
-def classify_heading(title: str, profile: Profile) -> str | None:
-    """The part a heading names: the part whose phrases cover most of it, longest match first."""
-    scores: dict[str, int] = {}
+def classify_heading(title: str, profile: Profile) -> tuple[str, ...]:
+    """The parts a heading names, in profile order: those whose phrases it contains, longest
+    match first (目标举措 is the plans' phrase, not 举措 of part 1)."""
+    named = set()
     for phrase in segment(title.replace(" ", "").replace("\u3000", ""), profile.vocabulary):
         part_id = profile.vocabulary[phrase]
         if part_id is not None:
-            scores[part_id] = scores.get(part_id, 0) + len(phrase)
-    if not scores:
-        return None
-    order = {p.id: i for i, p in enumerate(profile.parts)}
-    return max(scores, key=lambda pid: (scores[pid], -order[pid]))
+            named.add(part_id)
+    return tuple(p.id for p in profile.parts if p.id in named)
 
 
 def segment(text: str, vocabulary: dict[str, object]) -> list[str]:

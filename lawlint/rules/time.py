@@ -24,10 +24,8 @@ def mention_span(doc: Document, mention: DateMention):
 def year_sections(doc: Document, year_kind: str) -> Iterator[tuple[Heading, int]]:
     """Top-level headings of the parts whose ``year`` is ``year_kind``, each with the last line
     of its section (the signature block and trailing residue excluded)."""
-    for heading in doc.outline.children:
-        part_id = doc.parts.by_heading.get(heading.line)
-        if part_id is not None and doc.profile.part(part_id).year == year_kind:
-            yield heading, min(heading.end_line, doc.body_end_line)
+    for heading in doc.parts.headings_of_year(year_kind):
+        yield heading, min(heading.end_line, doc.body_end_line)
 
 
 def year_evidence(doc: Document) -> list[DateMention]:
