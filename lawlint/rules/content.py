@@ -126,7 +126,11 @@ class SectionOrder(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         order = {part.id: i for i, part in enumerate(doc.profile.parts)}
         latest: tuple[int, str] | None = None
-        for part_id, heading in sorted(doc.parts.by_part.items(), key=lambda kv: kv[1].line):
+        for heading in doc.parts.headings:
+            # a combined heading (存在困难和下步打算) stands where its first part belongs
+            part_id = doc.parts.by_heading[heading.line][0]
+            if doc.parts.heading(part_id) is not heading:
+                continue  # a part named again later: its first heading decides
             if latest and order[part_id] < latest[0]:
                 yield self.report(doc.line_span(heading.line), "order",
                                   part=part_name(doc.profile.part(part_id), self.lang),
