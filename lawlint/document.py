@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Iterator
 
-from .grammar import parse_heading
+from .grammar import lead_length, parse_heading
 from .outline import Heading, Outline, build_outline
 from .packs import Shape, load_pack
 from .reader import Source
@@ -229,7 +229,7 @@ def _paragraphs(doc: Document, skip: set[int | None]) -> Iterator[Paragraph]:
                                 heading)
             continue
         if text.strip():
-            indent = len(text) - len(text.lstrip())
+            indent = lead_length(text)
             yield Paragraph(number, text[indent:].rstrip(), doc.offset(number, indent), current)
 
 
@@ -245,13 +245,13 @@ def detect_title(doc: Document, first_heading: int | None) -> tuple[Title | None
     if _is_organ_line(doc.lines[first - 1], vocab) and len(candidates) > 1 and _is_title_line(
         doc.lines[candidates[1] - 1], vocab
     ):
-        organ_line, organ = first, doc.lines[first - 1].strip()
+        organ_line, organ = first, _content(doc.lines[first - 1])
         candidates = candidates[1:]
     head = candidates[0]
-    text = doc.lines[head - 1].strip()
+    text = _content(doc.lines[head - 1])
     lines = [head]
     if len(candidates) > 1 and candidates[1] == head + 1:
-        tail = doc.lines[head].strip()
+        tail = _content(doc.lines[head])
         # a title wrapped onto a short second line that ends it: 关于…建设 / 情况的报告
         wrapped = not text.endswith(vocab.title_words) and tail.endswith(vocab.title_words)
         if wrapped and len(tail) <= 20 and _is_title_line(text + tail, vocab):
@@ -263,8 +263,13 @@ def detect_title(doc: Document, first_heading: int | None) -> tuple[Title | None
     return Title(lines, text, organ_line, organ), addressee
 
 
+def _content(line: str) -> str:
+    """A line without its layout: indentation, a Markdown ``#`` prefix, trailing blanks."""
+    return line[lead_length(line):].strip()
+
+
 def _is_title_line(line: str, vocab: DocumentVocabulary) -> bool:
-    text = line.strip()
+    text = _content(line)
     return (
         0 < len(text) <= vocab.title_max_length
         and any(word in text for word in vocab.title_words)
@@ -274,12 +279,12 @@ def _is_title_line(line: str, vocab: DocumentVocabulary) -> bool:
 
 
 def _is_organ_line(line: str, vocab: DocumentVocabulary) -> bool:
-    text = line.strip()
+    text = _content(line)
     return 0 < len(text) <= 30 and text.endswith(vocab.organ_suffixes)
 
 
 def _is_addressee(line: str, vocab: DocumentVocabulary) -> bool:
-    text = line.strip()
+    text = _content(line)
     # 县委全面依法治县委员会： but not 现将有关情况报告如下：
     return (
         0 < len(text) <= vocab.addressee_max_length

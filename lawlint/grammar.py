@@ -63,12 +63,21 @@ def heading_parser() -> Lark:
         return Lark(grammar, parser="lalr", lexer="contextual")
 
 
+# Indentation, and a Markdown heading prefix in .md reports (## 一、主要举措), before a line's text.
+_LEAD = re.compile(r"[ \t\u3000]*(?:#{1,6}[ \t\u3000]+)?")
+
+
+def lead_length(line: str) -> int:
+    """How many characters of layout (indentation, a Markdown ``#`` prefix) start ``line``."""
+    return _LEAD.match(line).end()
+
+
 def parse_heading(line: str) -> ParsedHeading | None:
     """The heading marker at the start of ``line`` (after indentation), or None."""
-    stripped = line.lstrip(" \t\u3000")
+    indent = lead_length(line)
+    stripped = line[indent:]
     if not stripped or stripped[0] not in _MARKER_START:
         return None
-    indent = len(line) - len(stripped)
     try:
         tree = heading_parser().parse(stripped)
     except LarkError:

@@ -62,3 +62,20 @@ def test_sentences_and_positions():
     assert d.position(d.sentences[2].offset) == (2, 1)
     span = d.span(d.sentences[1].offset, d.sentences[1].offset + 4)
     assert (span.line, span.column, span.end_line, span.end_column) == (1, 5, 1, 9)
+
+
+def test_markdown_report_headings_and_title():
+    d = doc("# 青石镇关于2024年度法治政府建设情况的报告\n\n## 一、主要举措\n### （一）加强学习\n正文。\n")
+    assert d.title.text == "青石镇关于2024年度法治政府建设情况的报告"
+    assert [(h.line, h.level, h.marker.start) for h in d.headings] == [(3, 1, 3), (4, 2, 4)]
+
+
+def test_markdown_version_of_the_clean_example_is_clean():
+    from conftest import EXAMPLES
+
+    text = (EXAMPLES / "clean-report.txt").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    marked = ["# " + lines[0]] + [
+        ("## " if line[:2] in ("一、", "二、", "三、", "四、") else "### " if line[:1] == "（" else "")
+        + line for line in lines[1:]]
+    assert lint("\n".join(marked)).findings == []

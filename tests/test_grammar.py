@@ -78,3 +78,12 @@ def test_render_marker(level, value, style, expected):
 def test_enumeration_items():
     items = list(enumeration_items("主要做法：一是学习；二是执法，统一是前提；十一是宣传"))
     assert [i.value for i in items] == [1, 2, 11]
+
+
+@pytest.mark.parametrize("line,start", [("## 一、主要举措", 3), ("### （一）加强", 4), ("  # 1. 学习", 4)])
+def test_markdown_heading_prefix_is_layout(line, start):
+    assert parse_heading(line).marker.start == start
+
+
+def test_hash_without_space_is_text():
+    assert parse_heading("#一、话题#") is None
