@@ -87,6 +87,8 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
 @click.option("--fix", is_flag=True, help="Apply the certain fixes in place.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 @click.option("--stdin-filename", default="<stdin>", help="Name shown for standard input.")
+@click.option("--show-source", is_flag=True, help="Text output: show each finding's text "
+              "with a caret line under it.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
               show_default=True, help="Colour the text output.")
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
@@ -105,6 +107,7 @@ class Run:
         self.diffing = flags.pop("diff")
         self.stdin_name = flags.pop("stdin_filename")
         self.colour_mode = flags.pop("color")
+        self.show_source = flags.pop("show_source")
         flags.pop("debug")
         self.no_config = no_config
         self.forced = load_config(Path(config_path).resolve()) if config_path else None
@@ -155,7 +158,7 @@ class Run:
             return EXIT_ERROR if self.failed else (EXIT_FINDINGS if diffs else EXIT_OK)
         if not (self.fixing and paths == ("-",)):
             colour = self._colour(output)
-            self._emit(REPORTERS[fmt](results, top.lang, colour), output)
+            self._emit(REPORTERS[fmt](results, top.lang, colour, self.show_source), output)
         if self.failed:
             return EXIT_ERROR
         return exit_code(results, top.fail_on)

@@ -7,7 +7,7 @@ from typing import Callable
 
 from . import __version__
 from .engine import FileResult
-from .rules import SEVERITIES, all_rules
+from .rules import SEVERITIES, Finding, all_rules
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 _SUMMARY = {
@@ -28,7 +28,27 @@ def counts(results: list[FileResult]) -> dict[str, int]:
     return tally
 
 
-def render_text(results: list[FileResult], lang: str = "zh", colour: bool = False) -> str:
+def display_width(text: str) -> int:
+    """Terminal columns: CJK characters and full-width punctuation take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def excerpt(text: str, finding: Finding, context: int = 20) -> tuple[str, str]:
+    """Part of the finding's first line around it, and a caret line under the span."""
+    start = min(finding.column - 1, len(text))
+    end = finding.end_column - 1 if finding.end_line == finding.line else len(text)
+    end = max(min(end, len(text)), start + 1)
+    low, high = max(0, start - context), min(len(text), end + context)
+    before = ("…" if low else "") + text[low:start]
+    shown = before + text[start:high] + ("…" if high < len(text) else "")
+    carets = " " * display_width(before) + "^" * max(1, display_width(text[start:end]))
+    return shown.replace("\t", " "), carets
+
+
+def render_text(results: list[FileResult], lang: str = "zh", colour: bool = False,
+                show_source: bool = False) -> str:
     import click  # already loaded by the CLI; imported here to keep this module light
 
     def paint(text: str, **style: object) -> str:
@@ -41,6 +61,11 @@ def render_text(results: list[FileResult], lang: str = "zh", colour: bool = Fals
             severity = paint(f"[{f.severity}]", fg=_COLOURS[f.severity])
             mark = " [*]" if f.fixable else ""
             lines.append(f"{where} {paint(f.rule, bold=True)} {severity} {f.message}{mark}")
+            if show_source and result.document is not None:
+                doc_lines = result.document.lines
+                text = doc_lines[f.line - 1] if f.line <= len(doc_lines) else ""
+                shown, carets = excerpt(text, f)
+                lines += [f"    {shown}", "    " + paint(carets, fg=_COLOURS[f.severity])]
     tally = counts(results)
     total = sum(tally[s] for s in SEVERITIES)
     found, fixable_note, clean, fixed_note = _SUMMARY[lang]
@@ -60,7 +85,8 @@ def render_text(results: list[FileResult], lang: str = "zh", colour: bool = Fals
     return "\n".join(lines) + "\n"
 
 
-def render_json(results: list[FileResult], lang: str = "zh", colour: bool = False) -> str:
+def render_json(results: list[FileResult], lang: str = "zh", colour: bool = False,
+                show_source: bool = False) -> str:
     payload = {
         "version": __version__,
         "files": [
@@ -82,7 +108,8 @@ def render_json(results: list[FileResult], lang: str = "zh", colour: bool = Fals
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
-def render_junit(results: list[FileResult], lang: str = "zh", colour: bool = False) -> str:
+def render_junit(results: list[FileResult], lang: str = "zh", colour: bool = False,
+                 show_source: bool = False) -> str:
     """One testsuite per file, one testcase per rule that ran, a failure listing its findings."""
     from junit_xml import TestCase, TestSuite, to_xml_report_string
 

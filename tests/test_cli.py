@@ -115,6 +115,22 @@ def test_text_output_sorted_with_summary_and_no_colour_when_piped():
     assert lines[-1].startswith("检查 1 个文件，发现")
 
 
+def test_show_source_puts_carets_under_the_span():
+    proc = run("--show-source", "--select", "LL101", "-", stdin=MISSING_NUMBER.encode())
+    lines = out(proc).splitlines()
+    assert lines[1:3] == ["    （）规范执法", "    ^^^^"]  # two full-width characters: 4 columns
+
+
+def test_excerpt_of_a_long_line():
+    from lawlint.reporters import excerpt
+    from lawlint.rules import Finding
+
+    text = "甲" * 50 + "错字" + "乙" * 50
+    shown, carets = excerpt(text, Finding("LL605", "x", "warning", 1, 51, 1, 53, "m"))
+    assert shown == "…" + "甲" * 20 + "错字" + "乙" * 20 + "…"
+    assert carets == " " * 41 + "^^^^"
+
+
 def test_colour_always():
     proc = run("--color", "always", "--no-config", str(EXAMPLES / "defective-report.txt"))
     assert "\x1b[" in out(proc)
