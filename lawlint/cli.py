@@ -120,6 +120,7 @@ class Run:
             "encoding": flags["encoding"], "year": flags["year"],
         }
         self.failed = False
+        self.unreadable: list[tuple[str, str]] = []
 
     def config_for(self, folder: Path) -> Config:
         if self.forced is not None:
@@ -133,7 +134,7 @@ class Run:
 
     def execute(self, paths: tuple[str, ...], fmt: str, output: str | None) -> int:
         from .engine import lint_source
-        from .reporters import REPORTERS
+        from .reporters import REPORTERS, ReportOptions
 
         top = self.config_for(Path.cwd())
         results, diffs = [], []
@@ -146,6 +147,7 @@ class Run:
                 source = self._read(target, config)
             except InputError as exc:
                 self._error(str(exc))
+                self.unreadable.append((exc.path, exc.reason))
                 continue
             if self.fixing or self.diffing:
                 result = self._fix(source, config, target, diffs)
@@ -158,7 +160,8 @@ class Run:
             return EXIT_ERROR if self.failed else (EXIT_FINDINGS if diffs else EXIT_OK)
         if not (self.fixing and paths == ("-",)):
             colour = self._colour(output)
-            self._emit(REPORTERS[fmt](results, top.lang, colour, self.show_source), output)
+            options = ReportOptions(top.lang, colour, self.show_source, tuple(self.unreadable))
+            self._emit(REPORTERS[fmt](results, options), output)
         if self.failed:
             return EXIT_ERROR
         return exit_code(results, top.fail_on)

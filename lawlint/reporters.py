@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Callable
 
 from . import __version__
@@ -47,12 +48,19 @@ def excerpt(text: str, finding: Finding, context: int = 20) -> tuple[str, str]:
     return shown.replace("\t", " "), carets
 
 
-def render_text(results: list[FileResult], lang: str = "zh", colour: bool = False,
-                show_source: bool = False) -> str:
+@dataclass(frozen=True)
+class ReportOptions:
+    lang: str = "zh"
+    colour: bool = False
+    show_source: bool = False
+    unreadable: tuple[tuple[str, str], ...] = ()  # (path, reason) of files not linted
+
+
+def render_text(results: list[FileResult], options: ReportOptions = ReportOptions()) -> str:
     import click  # already loaded by the CLI; imported here to keep this module light
 
     def paint(text: str, **style: object) -> str:
-        return click.style(text, **style) if colour else text
+        return click.style(text, **style) if options.colour else text
 
     lines = []
     for result in results:
@@ -61,14 +69,14 @@ def render_text(results: list[FileResult], lang: str = "zh", colour: bool = Fals
             severity = paint(f"[{f.severity}]", fg=_COLOURS[f.severity])
             mark = " [*]" if f.fixable else ""
             lines.append(f"{where} {paint(f.rule, bold=True)} {severity} {f.message}{mark}")
-            if show_source and result.document is not None:
+            if options.show_source and result.document is not None:
                 doc_lines = result.document.lines
                 text = doc_lines[f.line - 1] if f.line <= len(doc_lines) else ""
                 shown, carets = excerpt(text, f)
                 lines += [f"    {shown}", "    " + paint(carets, fg=_COLOURS[f.severity])]
     tally = counts(results)
     total = sum(tally[s] for s in SEVERITIES)
-    found, fixable_note, clean, fixed_note = _SUMMARY[lang]
+    found, fixable_note, clean, fixed_note = _SUMMARY[options.lang]
     if total:
         summary = found.format(total=total, **tally)
         fixable = sum(f.fixable for r in results for f in r.findings)
@@ -85,8 +93,7 @@ def render_text(results: list[FileResult], lang: str = "zh", colour: bool = Fals
     return "\n".join(lines) + "\n"
 
 
-def render_json(results: list[FileResult], lang: str = "zh", colour: bool = False,
-                show_source: bool = False) -> str:
+def render_json(results: list[FileResult], options: ReportOptions = ReportOptions()) -> str:
     payload = {
         "version": __version__,
         "files": [
@@ -108,9 +115,9 @@ def render_json(results: list[FileResult], lang: str = "zh", colour: bool = Fals
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
-def render_junit(results: list[FileResult], lang: str = "zh", colour: bool = False,
-                 show_source: bool = False) -> str:
-    """One testsuite per file, one testcase per rule that ran, a failure listing its findings."""
+def render_junit(results: list[FileResult], options: ReportOptions = ReportOptions()) -> str:
+    """One testsuite per file, one testcase per rule that ran, a failure listing its findings;
+    a file that could not be read is a suite whose one testcase is an error."""
     from junit_xml import TestCase, TestSuite, to_xml_report_string
 
     suites = []
@@ -130,6 +137,10 @@ def render_junit(results: list[FileResult], lang: str = "zh", colour: bool = Fal
                                       failure_type=findings[0].severity)
             cases.append(case)
         suites.append(TestSuite(f"lawlint {result.path}", cases))
+    for path, reason in options.unreadable:
+        case = TestCase("read", classname=path, file=path)
+        case.add_error_info(message=reason, error_type="input")
+        suites.append(TestSuite(f"lawlint {path}", [case]))
     return to_xml_report_string(suites, encoding="utf-8")
 
 

@@ -163,6 +163,19 @@ def test_junit_output_to_file(tmp_path):
     assert len(suites[1].findall("testcase")) > 5
 
 
+def test_junit_reports_unreadable_files_as_errors(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00binary")
+    target = tmp_path / "out.xml"
+    proc = run("--format", "junit", "-o", str(target), str(bad),
+               str(EXAMPLES / "clean-report.txt"))
+    assert proc.returncode == 2
+    suites = ET.parse(target).getroot().findall("testsuite")
+    assert len(suites) == 2
+    error = suites[1].find("testcase/error")
+    assert error is not None and "binary" in error.get("message")
+
+
 def test_english_messages():
     proc = run("--lang", "en", "--select", "LL101", "-", stdin=MISSING_NUMBER.encode())
     assert "heading has no number" in out(proc)
