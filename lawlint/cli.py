@@ -87,6 +87,8 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
 @click.option("--fix", is_flag=True, help="Apply the certain fixes in place.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 @click.option("--stdin-filename", default="<stdin>", help="Name shown for standard input.")
+@click.option("--statistics", is_flag=True, help="Text output: how often each rule fired, "
+              "instead of the findings.")
 @click.option("--show-source", is_flag=True, help="Text output: show each finding's text "
               "with a caret line under it.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
@@ -108,6 +110,7 @@ class Run:
         self.stdin_name = flags.pop("stdin_filename")
         self.colour_mode = flags.pop("color")
         self.show_source = flags.pop("show_source")
+        self.statistics = flags.pop("statistics")
         flags.pop("debug")
         self.no_config = no_config
         self.forced = load_config(Path(config_path).resolve()) if config_path else None
@@ -160,7 +163,8 @@ class Run:
             return EXIT_ERROR if self.failed else (EXIT_FINDINGS if diffs else EXIT_OK)
         if not (self.fixing and paths == ("-",)):
             colour = self._colour(output)
-            options = ReportOptions(top.lang, colour, self.show_source, tuple(self.unreadable))
+            options = ReportOptions(top.lang, colour, self.show_source, self.statistics,
+                                    tuple(self.unreadable))
             self._emit(REPORTERS[fmt](results, options), output)
         if self.failed:
             return EXIT_ERROR

@@ -53,6 +53,7 @@ class ReportOptions:
     lang: str = "zh"
     colour: bool = False
     show_source: bool = False
+    statistics: bool = False
     unreadable: tuple[tuple[str, str], ...] = ()  # (path, reason) of files not linted
 
 
@@ -62,8 +63,8 @@ def render_text(results: list[FileResult], options: ReportOptions = ReportOption
     def paint(text: str, **style: object) -> str:
         return click.style(text, **style) if options.colour else text
 
-    lines = []
-    for result in results:
+    lines = _statistics(results) if options.statistics else []
+    for result in results if not options.statistics else ():
         for f in result.findings:
             where = paint(f"{result.path}:{f.line}:{f.column}:", bold=True)
             severity = paint(f"[{f.severity}]", fg=_COLOURS[f.severity])
@@ -91,6 +92,20 @@ def render_text(results: list[FileResult], options: ReportOptions = ReportOption
         lines.append("")
     lines.append(summary)
     return "\n".join(lines) + "\n"
+
+
+def _statistics(results: list[FileResult]) -> list[str]:
+    """One line per rule that fired: count, code, name, fixable mark; most frequent first."""
+    tally: dict[str, list[Finding]] = {}
+    for result in results:
+        for finding in result.findings:
+            tally.setdefault(finding.rule, []).append(finding)
+    ordered = sorted(tally.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    lines = []
+    for code, found in ordered:
+        mark = " [*]" if any(f.fixable for f in found) else ""
+        lines.append(f"{len(found):>5}  {code}  {found[0].name}{mark}")
+    return lines
 
 
 def render_json(results: list[FileResult], options: ReportOptions = ReportOptions()) -> str:

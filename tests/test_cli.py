@@ -131,6 +131,15 @@ def test_excerpt_of_a_long_line():
     assert carets == " " * 41 + "^^^^"
 
 
+def test_statistics_count_rules_across_files():
+    proc = run("--statistics", "--no-config", str(EXAMPLES / "defective-report.txt"),
+               str(EXAMPLES / "defective-report.txt"))
+    lines = out(proc).splitlines()
+    assert lines[0].split()[:3] == ["6", "LL602", "web-residue"]  # 3 per copy, most frequent
+    assert not any(": LL" in line for line in lines)
+    assert proc.returncode == 1
+
+
 def test_colour_always():
     proc = run("--color", "always", "--no-config", str(EXAMPLES / "defective-report.txt"))
     assert "\x1b[" in out(proc)
