@@ -12,9 +12,8 @@ import json
 import os
 import sys
 import tempfile
-from dataclasses import replace
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 import click
 
@@ -24,6 +23,9 @@ from .errors import InputError, LawlintError
 from .reader import Source, read_path, read_stdin
 from .rules import LANGS, SEVERITY_RANK
 from .targets import Target, expand
+
+if TYPE_CHECKING:
+    from .engine import FileResult
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -113,9 +115,9 @@ class Run:
         self.statistics = flags.pop("statistics")
         flags.pop("debug")
         self.no_config = no_config
-        self.forced = load_config(Path(config_path).resolve()) if config_path else None
         if config_path and not Path(config_path).is_file():
             raise LawlintError(f"{config_path}: config file not found")
+        self.forced = load_config(Path(config_path).resolve()) if config_path else None
         self.overrides = {
             "fail_on": flags["fail_on"], "profile": flags["profile"], "lang": flags["lang"],
             "select": _split(flags["select"]), "ignore": _split(flags["ignore"]),
@@ -153,11 +155,9 @@ class Run:
                 self.unreadable.append((exc.path, exc.reason))
                 continue
             if self.fixing or self.diffing:
-                result = self._fix(source, config, target, diffs)
+                results.append(self._fix(source, config, target, diffs))
             else:
-                result = lint_source(source, config)
-            if result is not None:
-                results.append(result)
+                results.append(lint_source(source, config))
         if self.diffing:
             self._emit("".join(diffs), output)
             return EXIT_ERROR if self.failed else (EXIT_FINDINGS if diffs else EXIT_OK)
@@ -182,8 +182,9 @@ class Run:
             return read_stdin(target.display, config.encoding)
         return read_path(target.path, target.display, config.encoding)
 
-    def _fix(self, source: Source, config: Config, target: Target, diffs: list[str]):
-        from .engine import fix_source
+    def _fix(self, source: Source, config: Config, target: Target, diffs: list[str]) -> FileResult:
+        """Fix one file (or show the diff) and return the findings that remain."""
+        from .engine import fix_source, lint_source
 
         fixed, _, result = fix_source(source, config)
         if self.diffing:
@@ -198,8 +199,6 @@ class Run:
                 write_atomic(target.path, source.encode(fixed))
             except (OSError, UnicodeEncodeError) as exc:
                 self._error(f"{target.display}: cannot write: {getattr(exc, 'strerror', exc)}")
-                from .engine import lint_source
-
                 return lint_source(source, config)  # the file is as it was: report on it
         return result
 
