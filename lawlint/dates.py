@@ -38,17 +38,17 @@ _DATE = re.compile(
     rf"(?P<glued>{_Y4}{_Y4}){_S}年"
     # 2021—2025年, 2021-2025年, 2021年至2025年
     rf"|(?P<r1>{_Y4}){_S}(?:年{_S})?[—–\-~～至到]{{1,2}}{_S}(?P<r2>{_Y4}){_S}年"
-    # 2024-02-05, 2024.1.29, 2024/1/29
-    rf"|(?P<ny>{_Y4})(?P<sep>[-/.])(?P<nm>\d{{1,2}})(?P=sep)(?P<nd>\d{{1,2}})(?![0-9])"
-    # 2024年, 2024年1月, 2024年1月29日; 24年1月, 24年度
+    # 2024-02-05, 2024.1.29, 2024/1/29 (2024. 1. 29: spaces are typos)
+    rf"|(?P<ny>{_Y4})(?P<sep>[-/.]){_S}(?P<nm>\d{{1,2}}){_S}(?P=sep){_S}(?P<nd>\d{{1,2}})(?![0-9])"
+    # 2024年, 2024年1月, 2024年1月29日; 24年1月, 24年度; 2025年元月20日 (元月 is January)
     rf"|(?P<y>{_Y4}|\d{{2}}(?={_S}年{_S}(?:\d{{1,2}}{_S}月|度))){_S}年"
-    rf"(?:{_S}(?P<m>\d{{1,2}}){_S}月(?:{_S}(?P<d>\d{{1,2}}){_S}[日号])?)?"
+    rf"(?:{_S}(?P<m>\d{{1,2}}|元){_S}月(?:{_S}(?P<d>\d{{1,2}}){_S}[日号])?)?"
     # 1月29日 without a year
     rf"|(?P<m2>\d{{1,2}}){_S}月{_S}(?P<d2>\d{{1,2}}){_S}[日号]"
     r")"
     # 二〇二四年, 二〇二四年一月二十九日
     rf"|(?<![〇○零一二三四五六七八九十])(?P<hy>[〇○零一二三四五六七八九]{{4}}){_S}年"
-    rf"(?:{_S}(?P<hm>{_CN}{{1,2}}){_S}月(?:{_S}(?P<hd>{_CN}{{1,3}}){_S}[日号])?)?"
+    rf"(?:{_S}(?P<hm>{_CN}{{1,2}}|元){_S}月(?:{_S}(?P<hd>{_CN}{{1,3}}){_S}[日号])?)?"
 )
 
 
@@ -73,6 +73,7 @@ class DateMention(NamedTuple):
     end_year: int | None = None
     padded: bool = False  # 2024年01月09日
     spaced: bool = False  # 2024年1月 29日
+    yuan: bool = False  # 2025年元月20日
     day_mark: str = "日"
     # where it stands, for the time rules: a few characters either side on its line (blanks
     # stripped), the clause holding it, and whether it is inside 《…》 (part of a title)
@@ -187,7 +188,7 @@ def _mention(text: str, start: int, end: int, line: int, column: int, g: dict,
              where: dict) -> DateMention:
     spaced = any(c in text for c in _BLANKS)
     place = dict(start=start, end=end, line=line, column=column, text=text, spaced=spaced,
-                 **where)
+                 yuan="元" in (g["m"] or g["hm"] or ""), **where)
     day_mark = "号" if text.rstrip().endswith("号") else "日"
     if g["glued"]:
         return DateMention(**place, kind="glued", form="arabic", year=None)
@@ -214,12 +215,14 @@ def _mention(text: str, start: int, end: int, line: int, column: int, g: dict,
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value else None
+    return (1 if value == "元" else int(value)) if value else None
 
 
 def _hanzi(value: str | None) -> int | None:
     if not value:
         return None
+    if value == "元":
+        return 1
     return chinese_to_int(value) or 0  # 十十 is no numeral: 0 makes the date invalid
 
 

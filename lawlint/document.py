@@ -285,12 +285,15 @@ def _is_organ_line(line: str, vocab: DocumentVocabulary) -> bool:
 
 def _is_addressee(line: str, vocab: DocumentVocabulary) -> bool:
     text = _content(line)
-    # 县委全面依法治县委员会： but not 现将有关情况报告如下：
+    # 县委全面依法治县委员会： or 县委、县人民政府： (organs listed with 、), but not an opening
+    # such as 现将有关情况报告如下： or 2024年，我镇主要开展了以下工作：
+    breaks = (vocab.clause_end + vocab.sentence_end).replace("、", "")
     return (
         0 < len(text) <= vocab.addressee_max_length
         and text.endswith(("：", ":"))
         and not any(word in text for word in vocab.opening_words)
-        and not any(c in text[:-1] for c in vocab.clause_end + vocab.sentence_end)
+        and not any(c.isdigit() for c in text)
+        and not any(c in text[:-1] for c in breaks)
     )
 
 

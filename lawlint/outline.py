@@ -5,7 +5,9 @@ order; the builder never fails and records what it saw, so the rules can judge i
 
 Nesting is inferred the way a reader does it: a marker of a level already open closes back to
 that level (a sibling); a new level opens below the current heading when its list starts at 1
-(the author began a sub-list), otherwise it closes deeper levels first.
+(the author began a sub-list), otherwise it closes deeper levels first. A list that starts at 1
+below a deeper heading and goes on there (（一）… 一、… 二、… or …（二）) is a sub-list written
+with the wrong level's markers, even though that level is already open further up.
 """
 
 from __future__ import annotations
@@ -81,10 +83,12 @@ def build_outline(lines: list[tuple[int, str, ParsedHeading]], last_line: int) -
     """The outline of ``lines`` ((line number, text, parsed marker), in document order)."""
     outline = Outline()
     stack: list[Heading] = []
-    for number, text, parsed in lines:
+    for index, (number, text, parsed) in enumerate(lines):
         level = parsed.marker.level or _unnumbered_level(stack)
         heading = make_heading(number, text, parsed, level)
-        _place(heading, stack)
+        following = lines[index + 1][2].marker if index + 1 < len(lines) else None
+        if not _nested_sublist(heading, stack, following):
+            _place(heading, stack)
         (stack[-1].children if stack else outline.children).append(heading)
         heading.parent = stack[-1] if stack else None
         stack.append(heading)
@@ -99,6 +103,19 @@ def _unnumbered_level(stack: list[Heading]) -> int:
         if heading.level in (2, 4):
             return heading.level
     return 2
+
+
+def _nested_sublist(heading: Heading, stack: list[Heading], following: "Marker | None") -> bool:
+    """一、 right below （一） with 二、 (or （二）) next: a sub-list of （一） numbered with the
+    wrong level's markers, not a restart of the top level (which would have its own （一） next)."""
+    if heading.value != 1 or not stack or stack[-1].level <= heading.level or following is None:
+        return False
+    if not any(open_.level == heading.level for open_ in stack):
+        return False  # no clash: _place opens the sub-list below anyway
+    top = stack[-1]
+    return (following.level == heading.level and following.value == 2) or (
+        following.level == top.level and top.value is not None
+        and following.value == top.value + 1)
 
 
 def _place(heading: Heading, stack: list[Heading]) -> None:

@@ -51,9 +51,12 @@ def is_residue_line(text: str) -> bool:
     if not stripped:
         return False
     patterns = residue_patterns()
+    # 【发布时间：2025-01-26】【来源：…】: the page's bracketed labels read like bare ones
+    unbracketed = stripped.lstrip("【[ ")
     return (
         stripped in patterns.lines
-        or (stripped.startswith(patterns.prefixes) and len(stripped) <= patterns.prefix_max_length)
+        or (unbracketed.startswith(patterns.prefixes)
+            and len(stripped) <= patterns.prefix_max_length)
         or any(p.fullmatch(stripped) for p in patterns.patterns)
     )
 

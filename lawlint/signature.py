@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 _BLANKS = " \t\u3000\xa0"
 _NO_ORGAN = "《》“”\"()（）"  # an organ name carries no quotes or titles (seal notes are cut)
 _YEAR_START = re.compile("[0-9０-９〇○]|[一二三四五六七八九]{4}年")
+_DATE_END = "。.．"  # a full stop typed after the signing date
+_BLANK_DATE = re.compile(f"(?:[0-9０-９]{{4}}[{_BLANKS}]*)?年[{_BLANKS}]+月[{_BLANKS}]+日")
 
 
 class OrganLine(NamedTuple):
@@ -86,6 +88,10 @@ def _read_block(doc: "Document", floor: int, last: int
             block.append(number)  # （盖章） on a line of its own, under the organ
             number -= 1
             continue
+        if not organs and date is None and _BLANK_DATE.fullmatch(text.strip(_BLANKS)):
+            block.append(number)  # 年  月  日 never filled in: the date's place, without a date
+            number -= 1
+            continue
         line_date = _date_line(text, by_line.get(number, []), doc.offset(number))
         organ = _organ(doc, number, text, line_date)
         if line_date is not None and date is None and not organs and (
@@ -125,13 +131,16 @@ def _dates_by_line(doc: "Document", floor: int, last: int) -> dict[int, list[Dat
 def _date_line(text: str, mentions: list[DateMention], line_start: int) -> DateMention | None:
     """The date that ends the line (2024年1月29日 alone, or after an organ on one line).
 
-    An incomplete date (2024年, 2024年1月) is still the signing date, for LL504 to judge.
+    An incomplete date (2024年, 2024年1月, 1月29日) is still the signing date, and so is one
+    followed by a stray full stop (2024年1月29日。): LL504 judges them.
     """
     if not mentions:
         return None
     mention = mentions[-1]
-    content_end = line_start + len(text.rstrip(_BLANKS))
-    if mention.end != content_end or mention.kind != "date" or mention.year is None:
+    content_end = line_start + len(text.rstrip(_BLANKS).rstrip(_DATE_END).rstrip(_BLANKS))
+    if mention.end != content_end or mention.kind != "date":
+        return None
+    if mention.year is None and mention.day is None:
         return None
     return mention
 

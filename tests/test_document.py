@@ -16,6 +16,16 @@ def test_title_on_one_line_then_addressee():
     assert d.paragraphs[0].line == 3
 
 
+def test_addressee_listing_several_organs():
+    d = doc("青石镇关于2024年度法治政府建设情况的报告\n县委、县人民政府：\n2024年，我镇……\n")
+    assert d.addressee_line == 2 and d.report_year == 2024
+
+
+def test_opening_ending_with_a_colon_is_not_an_addressee():
+    d = doc("青石镇关于2024年度法治政府建设情况的报告\n2024年我镇主要开展了以下工作：\n")
+    assert d.addressee_line is None
+
+
 def test_title_wrapped_onto_two_lines():
     d = doc("青石镇关于2024年度法治政府建设\n情况的报告\n\n2024年，我镇……\n")
     assert d.title.lines == [1, 2]

@@ -68,7 +68,8 @@ class SectionIncomplete(Rule):
     """必备部分缺少必备要素：默认配置中，“存在的不足”必须同时说明原因。
 
     为什么：督察规定要求报告“存在的不足和原因”，只列问题不分析原因是退回的常见理由。要素可以
-    是该部分里的一个下级标题，也可以是一句话（原因分析、主要原因是……）。
+    是该部分里的一个下级标题，也可以是一句话（原因分析、主要原因是……）。该部分的一级标题本身
+    （三、存在的不足和原因）只是承诺要写原因，不算。
 
     示例（错误）::
 
@@ -98,7 +99,9 @@ class SectionIncomplete(Rule):
 
 
 def _section_text(doc: Document, heading: Heading) -> str:
-    titles = [h.title for h in heading.walk()]
+    """The section's text: its subheadings and paragraphs. The part's own heading is left out:
+    三、存在的不足和原因 announces the causes, it does not state them."""
+    titles = [h.title for h in heading.walk() if h is not heading]
     return "\n".join(titles + [p.text for p in doc.paragraphs_under(heading)])
 
 

@@ -23,7 +23,8 @@ class PartExceedsWhole(Rule):
     为什么：审核人员最先核对数字。化解的纠纷不会多于排查出的，办结的不会多于受理的；这样的
     数字多是录入错误或照抄了别的年份。
 
-    只比较能确定配对的数字：同一句中、单位同类、配对唯一（同一句有两个“受理”数且不相等时不比较）。
+    只比较能确定配对的数字：同一句中、单位同类、配对唯一（同一句有两个“受理”数且不相等时不比较）；
+    “其中”另起一句时（共24个。其中，镇级1个……），总数是上一句末尾的数。
     约数（600余件、近百件、约50人）按可能的范围比较；目标数（不少于、力争）和增减数（同比增长）
     不比较。部分与整体的词语对照见 checks/figures.yaml 的 subsets。
 
@@ -77,6 +78,9 @@ class RateMismatch(Rule):
     为什么：化解率、办结率、通过率是报告里最常被上级核对的数字；“排查152件，化解149件，
     化解率89%”会让整份报告的数字都受到怀疑。
 
+    比率单独成句时（调解1265件，调解成功1241件。调解成功率98.1%。），用上一句的分子和分母
+    （两者都要有）核对。
+
     容差为所写比率末位的半个单位（98%为±0.5，98.5%为±0.05）；默认也接受直接舍去尾数的写法
     （96.8%写作96%），选项 truncation: false 可关闭。约数按其可能的范围计算。比率与计数的对应
     关系（化解率＝化解/排查或受理）见 checks/figures.yaml 的 rates；同一句中有两个可能的分母时
@@ -112,6 +116,8 @@ class RateMismatch(Rule):
                 if rate.capped and stated.low > 100:
                     continue  # LL303 reports it
                 numerator, denominator = rate_counts(figures, rate, spec)
+                if denominator is None:
+                    numerator, denominator = carried_counts(figures, rate, spec)
                 if denominator is None or denominator.high <= 0:
                     continue
                 if numerator is not None and not numerator.same_thing(denominator):
@@ -191,6 +197,7 @@ class SumMismatch(Rule):
     为什么：“共24个，其中镇级1个，村级23个”这样的分项，审核人员会逐项相加；合计不等于总数，
     说明漏写了一项或有数字写错。
 
+    “其中”另起一句时（共24个。其中，镇级1个……），总数是上一句末尾的数。
     只在各部分确实穷尽总数时比较：分项恰好是一组互补的类别（镇级/村级、线上/线下、男/女，见
     checks/figures.yaml 的 partitions），或最后一项是“其余”“其他”。“其中注册资本5000万以上
     企业10家”这样只列一部分的不比较。
@@ -228,20 +235,22 @@ class SumMismatch(Rule):
 
 # --- pairing -----------------------------------------------------------------------------
 def paired_count(figures: SentenceFigures, anchor: Quantity, concepts: Iterable[str],
-                 group: str | None = None, after: bool = False) -> Quantity | None:
+                 group: str | None = None, after: bool = False, at_end: bool = False
+                 ) -> Quantity | None:
     """The one measured count of ``concepts`` that goes with ``anchor`` (a rate or a part).
 
     Looked for in the anchor's segment (；-part or 一是/二是 item) only, nearest first: since the
     previous rate, then anywhere before the anchor (and, with ``after``, anywhere in the
     segment). None when there is none, when the nearest place holds counts that disagree, or
     when an unbound count stands between the two (受理来信20件，来访15件，办结33件: 办结 may
-    cover both).
+    cover both). With ``at_end`` the anchor is the sentence's last quantity and may itself be
+    chosen: the counts are looked for from the end of the sentence.
     """
     concepts = set(concepts)
-    segment = [q for q in figures.quantities if q is not anchor and q.measured
+    segment = [q for q in figures.quantities if (at_end or q is not anchor) and q.measured
                and q.segment == anchor.segment and q.counts in concepts
                and (group is None or q.group == group)]
-    before = [q for q in segment if q.end <= anchor.start]
+    before = [q for q in segment if at_end or q.end <= anchor.start]
     last_rate = max((r.quantity.end for r in figures.rates
                      if r.quantity.segment == anchor.segment and r.quantity.end <= anchor.start),
                     default=-1)
@@ -264,6 +273,26 @@ def rate_counts(figures: SentenceFigures, rate: Rate, spec: RateWord
     if denominator is None:
         return None, None
     return paired_count(figures, stated, spec.numerator, denominator.group), denominator
+
+
+def carried_counts(figures: SentenceFigures, rate: Rate, spec: RateWord
+                   ) -> tuple[Quantity | None, Quantity | None]:
+    """Both counts of a rate that opens its sentence, from the sentence before (调解1265件，
+    调解成功1241件。调解成功率98.1%。); (None, None) unless both are there and count one thing."""
+    previous = figures.previous
+    stated = rate.quantity
+    if previous is None or any(q.start < stated.start for q in figures.quantities):
+        return None, None
+    if any(r.quantity.segment == max(q.segment for q in previous.quantities)
+           for r in previous.rates):
+        return None, None  # the sentence before states its own rate: its counts are spent
+    end = previous.quantities[-1]
+    numerator = paired_count(previous, end, spec.numerator, at_end=True)
+    denominator = paired_count(previous, end, spec.denominator,
+                               numerator.group if numerator else None, at_end=True)
+    if numerator is None or denominator is None or not numerator.same_thing(denominator):
+        return None, None
+    return numerator, denominator
 
 
 def _unbound_between(figures: SentenceFigures, a: Quantity, b: Quantity) -> bool:

@@ -25,9 +25,14 @@ if TYPE_CHECKING:
 HAN = "\u4e00-\u9fff\u3400-\u4dbf"
 # Full-width punctuation and forms that mark Chinese text around a half-width mark or a space.
 _CJK_MARKS = "，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』…—·％"
-_SPACES = " \u3000"
+_SPACES = " \u3000\xa0"  # the no-break space comes with text copied from web pages
 _BOOK = re.compile(r"《[^《》\n]*》")
 _PARENS = re.compile(r"[()]")
+# Half-width marks judged by their own rules, not one by one beside Chinese: parentheses and
+# quotes in pairs, the full stop only after Chinese (3.15, 1.落实 and www.gov.cn stay).
+_PAIRED = '()."'
+_QUOTES = ("“", "”")
+_CN_NUMERAL_RUN = re.compile(r"[ \u3000\t]*[一二三四五六七八九十]+")
 _NUMERALS = set("一二三四五六七八九十〇零百千万亿两")
 
 
@@ -85,7 +90,7 @@ def hygiene_vocabulary() -> HygieneVocabulary:
         re.compile(f"[{re.escape(marks)}]"),
         dict(widths),
         re.compile(f"[{re.escape(''.join(widths))}]"),
-        re.compile(f"[{re.escape(''.join(m for m in widths if m not in '()'))}]"),
+        re.compile(f"[{re.escape(''.join(m for m in widths if m not in _PAIRED))}]"),
         frozenset(w.lower() for w in shape.texts(data["latin-allow"], "latin-allow")),
         frozenset(w.lower() for w in shape.texts(data["latin-words"], "latin-words")),
         tuple(_reduplications(shape, shape.text(repeated["allow"], "repeated.allow"))),
@@ -192,9 +197,12 @@ def _neighbour(text: str, index: int, step: int) -> str | None:
 # --- LL601 -----------------------------------------------------------------------------------
 @register
 class Placeholder(Rule):
-    """模板占位符没有替换：XX镇、××、召开会议*次、20xx年、X月X日、某某、＿＿。
+    """模板占位符没有替换：XX镇、××、〇〇、***、召开会议*次、20xx年、X月X日、某某、＿＿。
 
     为什么：照模板填写时漏改的占位符会原样出现在正式发布的报告里，是最容易被退回的问题。
+    也包括 X次、空着的成文日期（年  月  日）、空括号（【 】份）、数字处的空白（合同　　份）
+    和（姓名）之类的填写提示。规则见 checks/hygiene.yaml 的 placeholders；二〇〇〇年、
+    Markdown 的 **加粗** 不算。
 
     示例（错误）::
 
@@ -243,7 +251,8 @@ class WebResidue(Rule):
     """网页或文档转换的残留：扫一扫…、来源：、附件下载、页面时间戳、[bookmark: …]、重复的标题。
 
     为什么：从政府网站复制已发布的报告时，常把页面上的分享提示、来源、时间戳一起带进来；
-    文档转换工具会留下书签标记。这些都不是报告正文。
+    文档转换工具会留下书签标记。这些都不是报告正文。也包括页面导航（当前位置：首页 > …）、
+    网站页脚（主办单位、版权所有、ICP备案号）和转换留下的页码（- 3 -、第3页 共10页）。
 
     示例（错误）::
 
@@ -292,11 +301,13 @@ class WebResidue(Rule):
 # --- LL603 -----------------------------------------------------------------------------------
 @register
 class PunctuationWidth(Rule):
-    """中文之间使用了半角标点（, : ; ( ) ? !），或同一文件中同一标点全角、半角混用。
+    """中文之间使用了半角标点（, : ; ( ) ? ! . "），或同一文件中同一标点全角、半角混用。
 
     为什么：GB/T 15834《标点符号用法》要求中文文本使用全角标点；半角逗号、括号夹在汉字之间
     既不规范也影响排版。书名号《》内的内容和 3.15、08:10 这样的数字不检查。括号成对判断：
-    括号内有中文，或本文件其他地方已用全角括号时，半角括号改为全角。
+    括号内有中文，或本文件其他地方已用全角括号时，半角括号改为全角。半角句点只在汉字（或98%）
+    之后、句末或汉字之前时报告（1.、3.15、www.gov.cn 不报告）；半角双引号在一行内成对时按
+    先后改为“”。
 
     每行最多报告一处，消息中给出该行半角标点的个数。
 
@@ -327,12 +338,15 @@ class PunctuationWidth(Rule):
         for number, line in enumerate(doc.lines, 1):
             if number in residue.lines or not vocab.half_marks.search(line):
                 continue
-            columns = _half_width_marks(line, vocab.half_singles, full_parens,
-                                        _book_spans(line) + residue.inline.get(number, []))
+            skip = _book_spans(line) + residue.inline.get(number, [])
+            columns = _half_width_marks(line, vocab.half_singles, full_parens, skip)
+            quotes = _quote_marks(line, skip) if '"' in widths else {}
+            columns = sorted(columns + list(quotes))
             if not columns:
                 continue
             base = doc.offset(number)
-            edits = tuple(Edit(base + c, base + c + 1, widths[line[c]]) for c in columns)
+            edits = tuple(Edit(base + c, base + c + 1, quotes.get(c) or widths[line[c]])
+                          for c in columns)
             marks = "".join(sorted({line[c] for c in columns}, key=line.index))
             yield self.report(doc.span(base + columns[0], base + columns[-1] + 1), "half",
                               Fix(edits), count=len(columns), marks=" ".join(marks))
@@ -343,8 +357,10 @@ def _half_width_marks(line: str, marks: re.Pattern[str], full_parens: bool,
     """Columns of half-width marks in Chinese text on ``line``."""
     found = [m.start() for m in marks.finditer(line)
              if _beside_chinese(line, m.start()) and not (skip and _inside(m.start(), skip))]
+    if "." in line:
+        found.extend(i for i in _full_stops(line) if not _inside(i, skip))
     if "(" not in line and ")" not in line:
-        return found
+        return sorted(found)
     opened: list[int] = []
     for match in _PARENS.finditer(line):
         index, char = match.start(), match.group()
@@ -358,6 +374,34 @@ def _half_width_marks(line: str, marks: re.Pattern[str], full_parens: bool,
             found.append(index)  # ) without its partner
     found.extend(i for i in opened if _beside_chinese(line, i))  # ( never closed on this line
     return sorted(found)
+
+
+def _full_stops(line: str) -> Iterator[int]:
+    """Half-width full stops ending Chinese text: after a Chinese character or mark (or 98%),
+    before Chinese or the line end; not ... (an ellipsis), not 一.主要举措 (a heading marker)."""
+    for match in re.finditer(r"(?<!\.)\.(?!\.)", line):
+        index = match.start()
+        before, after = _neighbour(line, index, -1), _neighbour(line, index, 1)
+        if not (is_cjk(before) or before in ("%", "％")) or (after is not None and not is_cjk(after)):
+            continue
+        if _CN_NUMERAL_RUN.fullmatch(line, 0, index):
+            continue  # 一.主要举措: a mistyped heading marker, not a sentence end
+        yield index
+
+
+def _quote_marks(line: str, skip: list[tuple[int, int]]) -> dict[int, str]:
+    """Straight double quotes in Chinese text, paired in order: column -> “ or ”. An odd
+    count cannot be paired with certainty and is left alone."""
+    columns = [i for i, c in enumerate(line) if c == '"' and not _inside(i, skip)]
+    if len(columns) % 2:
+        return {}
+    out: dict[int, str] = {}
+    for start, end in zip(columns[::2], columns[1::2]):
+        inside = line[start + 1 : end]
+        if any(is_han(c) for c in inside) or _beside_chinese(line, start) or \
+                _beside_chinese(line, end):
+            out[start], out[end] = _QUOTES
+    return out
 
 
 def _beside_chinese(line: str, index: int) -> bool:
@@ -378,13 +422,16 @@ def _paren_pair(line: str, start: int, end: int, full_parens: bool) -> list[int]
 
 # --- LL604 -----------------------------------------------------------------------------------
 _LATIN_RUN = re.compile(r"[A-Za-z0-9_.@/:#&+\-'’]+")
+# Full-width letters and digits (ａｎｄ typed in full-width mode) read as ASCII, one for one.
+_HALF_LATIN = str.maketrans({chr(c): chr(c - 0xFEE0) for c in
+                             [*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), *range(0xFF10, 0xFF1A)]})
 
 
 @register
 class StrayLatin(Rule):
     """中文正文中夹杂的英文单词（思想 and 精神），多为误输入或翻译残留。
 
-    为什么：输入法切换失误会留下英文单词或拼音。大写缩写（LED、APP、GDP）、单个字母（A级）、
+    为什么：输入法切换失误会留下英文单词或拼音（全角字母ａｎｄ同样报告）。大写缩写（LED、APP、GDP）、单个字母（A级）、
     网址和含数字的写法（5G、PM2.5）不报告；其他允许的词见 checks/hygiene.yaml，也可在
     .lawlint.yaml 中用 ``rules: {LL604: {allow: [...]}}`` 补充。
 
@@ -403,7 +450,7 @@ class StrayLatin(Rule):
     }
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        if not re.search("[A-Za-z]", doc.text):
+        if not re.search("[A-Za-zＡ-Ｚａ-ｚ]", doc.text):
             return
         vocab = hygiene_vocabulary()
         allow = vocab.latin_allow | {str(w).lower() for w in self.config["allow"]}
@@ -412,7 +459,7 @@ class StrayLatin(Rule):
             if number in residue.lines:
                 continue
             skip = residue.inline.get(number, [])
-            for match in _LATIN_RUN.finditer(line):
+            for match in _LATIN_RUN.finditer(line.translate(_HALF_LATIN)):
                 word = match.group()
                 if (not word.isalpha() or not word.isascii() or _inside(match.start(), skip)
                         or not _stray(word, allow, vocab.latin_words)):
@@ -421,7 +468,7 @@ class StrayLatin(Rule):
                         _neighbour(line, match.end() - 1, 1) or ""):
                     base = doc.offset(number)
                     yield self.report(doc.span(base + match.start(), base + match.end()), "word",
-                                      word=word)
+                                      word=line[match.start() : match.end()])
 
 
 def _stray(word: str, allow: frozenset[str] | set[str], english: frozenset[str]) -> bool:
@@ -434,6 +481,7 @@ def _stray(word: str, allow: frozenset[str] | set[str], english: frozenset[str])
 # --- LL605 -----------------------------------------------------------------------------------
 _DOUBLED = re.compile(f"([{HAN}])\\1")
 _DOUBLED_WORD = re.compile(f"([{HAN}]{{2}})\\1")
+_DOUBLED_PHRASE = re.compile(f"([{HAN}]{{3,4}})\\1")  # 行政决策行政决策: pasted twice
 
 
 @lru_cache(maxsize=1)
@@ -510,7 +558,8 @@ class RepeatedChar(Rule):
     再查词表（checks/hygiene-words.txt）：第二个字能与后文组成词，说明两个字分属前后两个词
     （学习|习近平、进行|行政、对|对方），不报告；前一个字是一个词的末字（送到|到），或是
     “的、了、是”之类的虚词（的的），才报告。同一个词连写两次（加强加强）也报告，重复的
-    标点（，，）同样报告。
+    标点（，，）同样报告。三四个字的短语连写两次（行政决策行政决策）也报告。叠词表中的两字
+    叠词（事事）也可能是误重复：前一个字与前文成词、后一个字又不与后文成词时（办事事意识）报告。
 
     示例（错误）::
 
@@ -528,7 +577,8 @@ class RepeatedChar(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         punct = _doubled_punctuation()
-        candidates = {doc.position(m.start())[0] for pattern in (_DOUBLED, _DOUBLED_WORD, punct)
+        candidates = {doc.position(m.start())[0]
+                      for pattern in (_DOUBLED, _DOUBLED_WORD, _DOUBLED_PHRASE, punct)
                       for m in pattern.finditer(doc.text)}
         if not candidates:
             return
@@ -558,14 +608,20 @@ def _doubled_words(line: str) -> list[tuple[int, int]]:
         if (word[0] not in _NUMERALS and word_knowledge().is_word(word)
                 and not _allowed(line, match.start(), match.group())):
             spans.append(match.span())
-    return spans
+    # three or four characters twice over need no word list: no real word repeats that way
+    spans.extend(m.span() for m in _DOUBLED_PHRASE.finditer(line)
+                 if not _NUMERALS.intersection(m.group(1)) and not _inside(m.start(), spans))
+    return sorted(spans)
 
 
 def _slip(line: str, at: int) -> bool:
     """Whether the doubled character at ``at``, ``at + 1`` is a typing slip."""
     char = line[at]
-    if char in _NUMERALS or line[at - 1 : at] == "一" or _allowed(line, at, char + char):
-        return False  # 一一, 一个个 (a measure word after 一), 常常
+    if char in _NUMERALS or line[at - 1 : at] == "一":
+        return False  # 一一, 一个个 (a measure word after 一)
+    allowed = _allowed_word(line, at, char + char)
+    if allowed is not None and (len(allowed) > 2 or not _bare_pair_slip(line, at)):
+        return False  # 常常, 事事有回音
     known = word_knowledge()
     if any(line[start:end] in known.held for start in range(max(at - 2, 0), at + 1)
            for end in range(at + 2, min(start + 4, len(line)) + 1) if end - start >= 3):
@@ -579,11 +635,22 @@ def _slip(line: str, at: int) -> bool:
 
 def _allowed(sentence: str, at: int, doubled: str) -> bool:
     """Whether the doubling at ``at`` lies inside a word the reduplication list allows."""
-    for word, offset in _reduplication_index().get(doubled, ()):
-        start = at - offset
-        if start >= 0 and sentence.startswith(word, start):
-            return True
-    return False
+    return _allowed_word(sentence, at, doubled) is not None
+
+
+def _allowed_word(sentence: str, at: int, doubled: str) -> str | None:
+    """The longest allowed reduplication holding the doubling at ``at``, if any."""
+    found = [word for word, offset in _reduplication_index().get(doubled, ())
+             if at - offset >= 0 and sentence.startswith(word, at - offset)]
+    return max(found, key=len, default=None)
+
+
+def _bare_pair_slip(line: str, at: int) -> bool:
+    """事事 is a reduplication, but in 办事事意识 the first 事 ends the word 办事 and the second
+    begins nothing: a slip all the same."""
+    known = word_knowledge()
+    return (at > 0 and known.is_word(line[at - 1 : at + 1])
+            and not known.starts_word(line[at + 1 : at + 3]))
 
 
 # --- LL606 -----------------------------------------------------------------------------------
@@ -595,7 +662,9 @@ class BrokenParagraph(Rule):
     """段落在句子中间被换行或分页断开（……不同 / 空行 / 性质的……）。
 
     为什么：从 PDF 或网页复制时，分页处常把一句话断成两段，读起来像两段话。上一行没有以
-    句末标点结束，下一行（可隔空行）接着这句话，且不是标题、列举项或落款，就报告。
+    句末标点结束（以汉字、数字、逗号或前引号、前书名号结尾），下一行（可隔空行和页码等残留）
+    接着这句话，且不是标题、列举项或落款，就报告；下一行以逗号、分号开头时，上一行以什么结尾
+    都算断开。
     上一行短于 min-length 个字（默认 30）时可能是无编号的小标题，不报告。
 
     示例（错误）::
@@ -620,15 +689,20 @@ class BrokenParagraph(Rule):
         headings = {h.line: h for h in doc.headings}
         body = {p.line: p for p in doc.paragraphs}
         vocab = hygiene_vocabulary()
+        # a line opening with a bullet or a Markdown mark is a block of its own; one opening with
+        # 一是 or 首先 is an item whose sentence a page break may still split
+        blocks = tuple(s for s in vocab.list_starts if not is_han(s[0]))
         signature: set[int] | None = None
         for number, paragraph in body.items():
             text = paragraph.text.rstrip()
             if (number in skip or len(text) < self.config["min-length"]
-                    or not (is_han(text[-1]) or text[-1].isdigit() or text[-1] in "，、,")
-                    or text.startswith(vocab.list_starts)):
+                    or text[-1] in doc.vocabulary.sentence_end or text.startswith(blocks)):
                 continue
-            following = _next_nonblank(doc, number)
+            # page numbers and other residue between the halves are skipped over
+            following = _next_nonblank(doc, number, residue.lines)
             if following is None or following in skip or following in headings:
+                continue
+            if not (_open_ending(text[-1]) or _clause_start(doc, doc.lines[following - 1])):
                 continue
             if signature is None:
                 signature = set(doc.signature.lines)
@@ -649,11 +723,28 @@ def _top_lines(doc: "Document") -> set[int]:
     return lines
 
 
-def _next_nonblank(doc: "Document", number: int) -> int | None:
+def _next_nonblank(doc: "Document", number: int, passed: frozenset[int] = frozenset()
+                   ) -> int | None:
+    """The next line with text, passing over the lines in ``passed`` (residue: - 3 -)."""
     for following in range(number + 1, len(doc.lines) + 1):
-        if doc.lines[following - 1].strip():
+        if doc.lines[following - 1].strip() and following not in passed:
             return following
     return None
+
+
+_OPENING = "“‘《（〈【"  # a line ending with one of these, or a next line starting with one
+
+
+def _open_ending(char: str) -> bool:
+    """A line ending that leaves its sentence open: Chinese text, a number, a comma, an
+    opening quote or bracket (开展“ / 法律进村居”活动)."""
+    return is_han(char) or char.isdigit() or char in "，、," or char in _OPENING
+
+
+def _clause_start(doc: "Document", line: str) -> bool:
+    """A next line opening with a comma or semicolon continues whatever stood above it."""
+    text = line.strip()
+    return bool(text) and text[0] in doc.vocabulary.clause_end
 
 
 def _continues(doc: "Document", line: str, vocab: HygieneVocabulary) -> bool:
@@ -666,7 +757,9 @@ def _continues(doc: "Document", line: str, vocab: HygieneVocabulary) -> bool:
             or _DATE_LINE.fullmatch(text)):
         return False
     marks = doc.vocabulary.sentence_end + doc.vocabulary.clause_end
-    return (is_han(text[0]) or text[0].isdigit()) and any(c in marks for c in text)
+    first = text[0]
+    return (is_han(first) or first.isdigit() or first in _OPENING or first in marks) and any(
+        c in marks for c in text)
 
 
 # --- LL607 -----------------------------------------------------------------------------------
@@ -713,11 +806,11 @@ class RunOnClause(Rule):
 
 
 # --- LL608 -----------------------------------------------------------------------------------
-_SPACE_RUN = re.compile(r"[ \u3000]+")
+_SPACE_RUN = re.compile(r"[ \u3000\xa0]+")
 _NUMBER = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
-_DATE_SPACED = re.compile(r"\d{2,4}[ \u3000]*年[ \u3000]*\d{1,2}[ \u3000]*月"
-                          r"(?:[ \u3000]*\d{1,2}[ \u3000]*[日号])?"
-                          r"|\d{1,2}[ \u3000]*月[ \u3000]*\d{1,2}[ \u3000]*[日号]")
+_DATE_SPACED = re.compile(r"\d{2,4}[ \u3000\xa0]*年[ \u3000\xa0]*\d{1,2}[ \u3000\xa0]*月"
+                          r"(?:[ \u3000\xa0]*\d{1,2}[ \u3000\xa0]*[日号])?"
+                          r"|\d{1,2}[ \u3000\xa0]*月[ \u3000\xa0]*\d{1,2}[ \u3000\xa0]*[日号]")
 
 
 @register
@@ -727,6 +820,7 @@ class Spacing(Rule):
     为什么：公文正文中汉字之间不留空格；这些空格多是排版或复制时带入的，会让数字与单位、
     日期被断开。行首缩进、落款的对齐空格、联合发文标题中机关名称之间的空格、书名号《》内的
     文件名、标题编号后的空格（由 LL103 检查）、三个以上连续空格（版式对齐）不在此列。每行最多报告一处，消息中给出该行多余空格的处数。
+    从网页复制带入的不换行空格（U+00A0）与普通空格一样计入。
 
     示例（错误）::
 
@@ -747,7 +841,7 @@ class Spacing(Rule):
     }
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        if " " not in doc.text and "\u3000" not in doc.text:
+        if not _SPACE_RUN.search(doc.text):
             return
         units = hygiene_vocabulary().units
         residue = residue_of(doc)
@@ -757,7 +851,7 @@ class Spacing(Rule):
         titles = set(doc.title.lines) if doc.title else set()
         for number, line in enumerate(doc.lines, 1):
             stripped = line.strip(_SPACES)
-            if number in residue.lines or (" " not in stripped and "\u3000" not in stripped):
+            if number in residue.lines or not _SPACE_RUN.search(stripped):
                 continue
             # a title in 《》 is quoted as issued: 《中共中央办公厅 国务院办公厅关于…》
             runs = _stray_spaces(line, units, headings.get(number),

@@ -108,7 +108,10 @@ class DateFormat(Rule):
 
     为什么：成文日期是公文的法定要素，“2024年01月29日”“24年1月29日”“2024.1.29”都不规范。
 
-    修复：年份完整且日期有效时，--fix 改写为规范写法（两位数年份不自动补全）。
+    “元月”应写作“1月”；日期后不加句号；没有年份的“1月29日”也不完整。
+
+    修复：年份完整且日期有效时，--fix 改写为规范写法（两位数年份不自动补全），并删去日期后的
+    句号。
 
     示例（警告）::
 
@@ -135,19 +138,24 @@ class DateFormat(Rule):
                    "signing date {found} has spaces; write {expected}"),
         "hao": ("成文日期“{found}”应以“日”结尾，写作“{expected}”",
                 "signing date {found}: end with 日, {expected}"),
+        "yuan": ("成文日期“{found}”中的“元月”应写作“1月”，写作“{expected}”",
+                 "signing date {found}: write 元月 as 1月, {expected}"),
+        "mark": ("成文日期“{found}”后不加标点", "no punctuation after the signing date {found}"),
     }
 
     def check(self, doc: Document) -> Iterator[Finding]:
         date = doc.signature.date
         if date is None or date.problem:
             return  # an impossible date is LL403's
-        key = self._problem(date)
+        line = doc.lines[date.line - 1]
+        end = doc.offset(date.line) + len(line.rstrip(" \t\u3000\xa0"))  # after a stray 。
+        key = self._problem(date) or ("mark" if end > date.end else None)
         if key is None:
             return
         expected = date.canonical()
         fix = None
         if expected is not None and key not in ("short", "incomplete"):
-            fix = Fix((Edit(date.start, date.end, expected),))
+            fix = Fix((Edit(date.start, end, expected),))
         yield self.report(doc.span(date.start, date.end), key, fix, found=date.text,
                           expected=expected)
 
@@ -155,10 +163,12 @@ class DateFormat(Rule):
     def _problem(date) -> str | None:
         if date.form == "short":
             return "short"
-        if date.month is None or date.day is None:
+        if date.year is None or date.month is None or date.day is None:
             return "incomplete"
         if date.form == "hanzi":
             return "hanzi"
+        if date.yuan:
+            return "yuan"
         if date.form != "arabic":
             return "numeric"
         if date.padded:

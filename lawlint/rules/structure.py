@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from typing import Iterator
 
-from ..document import Document
+from ..document import Document, Paragraph
 from ..grammar import enumeration_items, int_to_chinese, render_marker
+from ..numerals import chinese_to_int
 from ..outline import Heading
 from . import Edit, Finding, Fix, Rule, register
 
@@ -17,8 +20,16 @@ def marker_span(doc: Document, heading: Heading):
     return doc.span(start, start + len(heading.marker.text))
 
 
+# the blank left inside （ ） when its number was deleted is no part of the style
+_INNER_BLANK = re.compile(r"(?<=[(（])[ \t\u3000]+")
+
+
+def marker_style(heading: Heading) -> str:
+    return _INNER_BLANK.sub("", heading.marker.style)
+
+
 def expected_marker(heading: Heading, value: int) -> str:
-    return render_marker(heading.level, value, heading.marker.style)
+    return render_marker(heading.level, value, marker_style(heading))
 
 
 def _number(level: int, value: int) -> str:
@@ -30,6 +41,8 @@ class NumberingSequence(Rule):
     """标题编号不连续：同级标题跳号、重号、重新从头编号，或缺少编号。
 
     为什么：审核人员首先看提纲；一、二、四、或（）加强宣传，说明有内容漏掉或排版出错。
+    删去编号留下空格的（ ）也算缺少编号。只有一个编号写错、后面的编号照常接续时（（一）（一）
+    （三）），只报告写错的那一个。
 
     示例（错误）::
 
@@ -73,7 +86,9 @@ class NumberingSequence(Rule):
                 key = ("repeat" if value == previous else
                        "restart" if value < expected else "gap")
                 yield self.report(span, key, expected=want, found=found)
-                expected = value
+                following = siblings[index + 1].value if index + 1 < len(siblings) else None
+                if following != expected + 1:
+                    expected = value  # the list goes on from here; else this one was a typo
             expected += 1
 
     @staticmethod
@@ -157,7 +172,7 @@ class NumberingStyle(Rule):
 
 def _same_style(a: Heading, b: Heading) -> bool:
     if a.value is None or b.value is None:  # （） has no digits: compare brackets and spacing
-        return a.marker.style.replace("全角数字", "") == b.marker.style.replace("全角数字", "")
+        return marker_style(a).replace("全角数字", "") == marker_style(b).replace("全角数字", "")
     return a.marker.style == b.marker.style
 
 
@@ -165,12 +180,34 @@ def _shown(heading: Heading) -> str:
     return heading.marker.text + ("␣" if heading.marker.space_after else "")
 
 
+# 第一，……第二，……: the other common inline enumeration, judged like 一是 (the comma after the
+# numeral keeps out 第一书记, 全县第三 and the like)
+_ORDINAL_ITEM = re.compile(r"(?:^|(?<=[，。；：！？,.;:!?“”\"\s]))第([一二三四五六七八九十]{1,3})(?=[，,、：:])")
+
+
+@dataclass(frozen=True)
+class _Item:
+    value: int
+    start: int
+    end: int
+
+
+def _runs(text: str) -> Iterator[tuple[str, list[_Item]]]:
+    """The paragraph's 一是 items and its 第一， items, as two separate runs keyed by kind."""
+    cn = [_Item(i.value, i.start, i.end) for i in enumeration_items(text)]
+    ordinal = [_Item(v, m.start(), m.end()) for m in _ORDINAL_ITEM.finditer(text)
+               if (v := chinese_to_int(m.group(1))) is not None]
+    yield from ((kind, run) for kind, run in (("skip", cn), ("ordinal", ordinal)) if run)
+
+
 @register
 class EnumerationSequence(Rule):
-    """段内列举“一是……二是……三是……”跳号或重号。
+    """段内列举“一是……二是……三是……”（或“第一，……第二，……”）跳号或重号。
 
     为什么：段内列举是报告中最常见的写法，跳号（一是、二是、四是）往往是删改时漏了一项。
     新的一句以“一是”开始另一组列举（在制度上，一是……二是……。在保障上，一是……）不算。
+    每项另起一段时（一是……。/ 二是……。/ 四是……。），段首的“二是”“三是”接着上一段的列举
+    计数。
 
     示例（错误）::
 
@@ -183,22 +220,49 @@ class EnumerationSequence(Rule):
     messages = {
         "skip": ("列举序号不连续：应为“{expected}是”，实为“{found}是”",
                  "enumeration skips: expected {expected}是, found {found}是"),
+        "ordinal": ("列举序号不连续：应为“第{expected}”，实为“第{found}”",
+                    "enumeration skips: expected 第{expected}, found 第{found}"),
     }
 
     def check(self, doc: Document) -> Iterator[Finding]:
         ends = doc.vocabulary.sentence_end
+        carried: dict[str, int | None] = {}  # run kind -> the next value, from the paragraph above
+        previous: Paragraph | None = None
         for paragraph in doc.paragraphs:
-            expected, previous_end = None, 0
-            for item in enumeration_items(paragraph.text):
-                # 一是 opening a later sentence starts a new run, not a repeat of the first item
-                restart = item.value == 1 and any(
-                    c in ends for c in paragraph.text[previous_end : item.start])
-                previous_end = item.end
-                if expected is None or restart:
-                    expected = 2 if item.value == 1 else None
-                    continue
-                if item.value != expected:
+            adjacent = previous is not None and previous.heading is paragraph.heading
+            follows = carried if adjacent else {}
+            carried = {}
+            for kind, run in _runs(paragraph.text):
+                expected = follows.get(kind) if run[0].start == 0 and run[0].value != 1 else None
+                for item, want in self._judge(paragraph.text, run, expected, ends):
                     span = doc.span(paragraph.offset + item.start, paragraph.offset + item.end)
-                    yield self.report(span, "skip", expected=int_to_chinese(expected),
+                    yield self.report(span, kind, expected=int_to_chinese(want),
                                       found=int_to_chinese(item.value))
-                expected = item.value + 1
+                carried[kind] = self._next_value(paragraph.text, run, ends)
+            previous = paragraph
+
+    @staticmethod
+    def _next_value(text: str, items: list[_Item], ends: str) -> int:
+        """The item the paragraph below may continue with. A paragraph that opens with an item
+        and later starts a list of its own (一是加强队伍建设。一是……二是……) is one item of the
+        outer list: the next paragraph goes on from its first item, not from the inner list."""
+        nested = any(item.value == 1 and any(c in ends for c in text[before.end : item.start])
+                     for before, item in zip(items, items[1:]))
+        return (items[0].value if items[0].start == 0 and nested else items[-1].value) + 1
+
+    @staticmethod
+    def _judge(text: str, items: list[_Item], expected: int | None, ends: str
+               ) -> Iterator[tuple[_Item, int]]:
+        """Items out of sequence, with the value each should have had. ``expected`` carries a
+        run on from the paragraph above (None: the run starts here)."""
+        previous_end = 0
+        for index, item in enumerate(items):
+            # 一是 opening a later sentence starts a new run, not a repeat of the first item
+            restart = item.value == 1 and any(c in ends for c in text[previous_end : item.start])
+            previous_end = item.end
+            if (expected is None and index == 0) or restart:
+                expected = 2 if item.value == 1 else None
+                continue
+            if expected is not None and item.value != expected:
+                yield item, expected
+            expected = item.value + 1
