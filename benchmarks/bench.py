@@ -99,8 +99,8 @@ def make_report(rng: random.Random) -> str:
 
 def batch(count: int) -> None:
     from lawlint.config import Config
-    from lawlint.engine import build_rules, lint_source
     from lawlint.document import parse_document
+    from lawlint.engine import build_rules, lint_source
     from lawlint.profiles import resolve_profile
     from lawlint.reader import decode
 

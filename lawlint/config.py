@@ -7,7 +7,7 @@ the key (exit 2). Command-line flags override the file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +48,7 @@ class Config:
     def base(self) -> Path:
         return self.path.parent if self.path else Path.cwd()
 
-    def override(self, **flags: Any) -> "Config":
+    def override(self, **flags: Any) -> Config:
         """This config with the command-line flags that were given (None = not given)."""
         return replace(self, **{k: v for k, v in flags.items() if v is not None})
 
@@ -58,7 +58,7 @@ def find_config(start: Path) -> Path | None:
     return _find_config(start.resolve())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _find_config(folder: Path) -> Path | None:
     for name in CONFIG_NAMES:
         candidate = folder / name
@@ -67,7 +67,7 @@ def _find_config(folder: Path) -> Path | None:
     return None if folder.parent == folder else _find_config(folder.parent)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_config(path: Path) -> Config:
     data = read_yaml(path)
     if data is None:

@@ -7,9 +7,10 @@ a run whose selected rules do not need a stage never pays for it.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from .grammar import lead_length, parse_heading
 from .outline import Heading, Outline, build_outline
@@ -90,7 +91,7 @@ class Title:
 class Document:
     """One report, parsed. Build with :func:`parse_document`."""
 
-    def __init__(self, source: Source, profile: "Profile") -> None:
+    def __init__(self, source: Source, profile: Profile) -> None:
         self.source = source
         self.profile = profile
         self.text = source.text
@@ -146,7 +147,7 @@ class Document:
         return out
 
     @cached_property
-    def parts(self) -> "PartMatch":
+    def parts(self) -> PartMatch:
         """Which profile part each top-level heading is (see profiles.match_parts)."""
         from .profiles import match_parts
 
@@ -166,14 +167,14 @@ class Document:
         return extract_figures(self)
 
     @cached_property
-    def dates(self) -> "list[DateMention]":
+    def dates(self) -> list[DateMention]:
         """Every date, year and range of years, with spans (see lawlint.dates)."""
         from .dates import read_dates
 
         return read_dates(self)
 
     @cached_property
-    def signature(self) -> "Signature":
+    def signature(self) -> Signature:
         """The signing organ and date at the end of the body (see lawlint.signature)."""
         from .signature import read_signature
 
@@ -201,7 +202,7 @@ def _line_starts(lines: list[str]) -> list[int]:
     return starts
 
 
-def parse_document(source: Source, profile: "Profile") -> Document:
+def parse_document(source: Source, profile: Profile) -> Document:
     doc = Document(source, profile)
     parsed = {n: p for n, text in enumerate(doc.lines, 1) if (p := parse_heading(text))}
     doc.title, doc.addressee_line = detect_title(doc, first_heading=min(parsed, default=None))

@@ -26,9 +26,10 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Iterator, NamedTuple
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .grammar import enumeration_items
 from .numerals import DIGITS, LARGE_UNITS, chinese_number
@@ -61,7 +62,7 @@ class WordSet(NamedTuple):
     longest: int
 
     @classmethod
-    def of(cls, words: Any) -> "WordSet":
+    def of(cls, words: Any) -> WordSet:
         words = frozenset(words)
         return cls(words, max(map(len, words), default=0))
 
@@ -299,7 +300,7 @@ class Quantity:
     def exact(self) -> bool:
         return self.low == self.high
 
-    def same_thing(self, other: "Quantity") -> bool:
+    def same_thing(self, other: Quantity) -> bool:
         """Whether two counts may count the same things: yes unless both name what they count
         and the names share no character (信访事项 and 行政复议案件 do not; 纠纷 and 矛盾纠纷 do)."""
         return not self.thing or not other.thing or not set(self.thing).isdisjoint(other.thing)
@@ -338,10 +339,10 @@ class SentenceFigures:
     breakdowns: list[Breakdown] = field(default_factory=list)
     # the figures of the sentence right before, in the same paragraph (a rate stated on its
     # own after its counts: 调解1265件，调解成功1241件。调解成功率98.1%。)
-    previous: "SentenceFigures | None" = None
+    previous: SentenceFigures | None = None
 
 
-def extract_figures(doc: "Document") -> list[SentenceFigures]:
+def extract_figures(doc: Document) -> list[SentenceFigures]:
     """The figures of every sentence that states at least one quantity."""
     vocab = figures_vocabulary()
     stops = doc.vocabulary.clause_end + doc.vocabulary.sentence_end
@@ -373,7 +374,7 @@ def _closing_count(figures: SentenceFigures | None) -> Quantity | None:
     return last if last.measured and not any(c.isalnum() for c in rest) else None
 
 
-def plan_lines(doc: "Document") -> list[tuple[int, int]]:
+def plan_lines(doc: Document) -> list[tuple[int, int]]:
     """Line ranges of the profile parts that speak of the next year (the plans)."""
     return [(h.line, h.end_line) for h in doc.parts.headings_of_year("next")]
 
@@ -622,7 +623,7 @@ def _positions(text: str, chars: str) -> list[int]:
     return [m.start() for m in _char_class(chars).finditer(text)]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _char_class(chars: str) -> re.Pattern[str]:
     return re.compile(f"[{re.escape(chars)}]")
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from .rules import Edit, Finding
 
@@ -38,7 +39,7 @@ def _overlaps(edit: Edit, taken: list[tuple[int, int]]) -> bool:
                for start, end in taken)
 
 
-def fix_text(text: str, config: "Config | None" = None, path: str = "<text>") -> tuple[str, int]:
+def fix_text(text: str, config: Config | None = None, path: str = "<text>") -> tuple[str, int]:
     """``text`` with every certain fix applied until none is left, and how many were applied.
 
     The same loop ``lawlint check --fix`` runs (engine.fix_source). The result has "\\n" line

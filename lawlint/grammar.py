@@ -7,9 +7,9 @@ cached on disk by Lark, so a cold run does not pay for grammar analysis.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
 
 from lark import Lark, Token
 from lark.exceptions import LarkError

@@ -12,8 +12,8 @@ with the wrong level's markers, even though that level is already open further u
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from .grammar import Marker, ParsedHeading
 
@@ -31,15 +31,15 @@ class Heading:
     title_start: int  # 0-based column of the title
     body: str  # run-in text after the title sentence (（一）加强队伍建设。加大…)
     body_start: int
-    parent: "Heading | None" = None
-    children: list["Heading"] = field(default_factory=list)
+    parent: Heading | None = None
+    children: list[Heading] = field(default_factory=list)
     end_line: int = 0  # last line of this heading's section, subsections included
 
     @property
     def value(self) -> int | None:
         return self.marker.value
 
-    def walk(self) -> Iterator["Heading"]:
+    def walk(self) -> Iterator[Heading]:
         yield self
         for child in self.children:
             yield from child.walk()
@@ -105,7 +105,7 @@ def _unnumbered_level(stack: list[Heading]) -> int:
     return 2
 
 
-def _nested_sublist(heading: Heading, stack: list[Heading], following: "Marker | None") -> bool:
+def _nested_sublist(heading: Heading, stack: list[Heading], following: Marker | None) -> bool:
     """一、 right below （一） with 二、 (or （二）) next: a sub-list of （一） numbered with the
     wrong level's markers, not a restart of the top level (which would have its own （一） next)."""
     if heading.value != 1 or not stack or stack[-1].level <= heading.level or following is None:

@@ -6,9 +6,10 @@ edits one gets ``lawlint: error: checks/x.yaml: key 'y' ...`` instead of a trace
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import yaml
 
@@ -83,7 +84,7 @@ class Shape:
         return value
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_pack(name: str) -> Any:
     """The parsed content of checks/<name> (cached: a pack is read once per process)."""
     return read_yaml(checks_path(name))

@@ -7,10 +7,11 @@ text is not present.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from .errors import LawlintError
 from .packs import Shape, read_yaml
@@ -60,7 +61,7 @@ class Profile:
         return _vocabulary(self)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _vocabulary(profile: Profile) -> dict[str, str | None]:
     words: dict[str, str | None] = {w: None for w in profile.neutral}
     for part in profile.parts:
@@ -74,7 +75,7 @@ def builtin_profiles() -> dict[str, Path]:
     return {p.stem: p for p in sorted(folder.glob("*.yaml"))}
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_profile_file(path: Path) -> Profile:
     data = read_yaml(path)
     shape = Shape(path)
@@ -150,24 +151,24 @@ class PartMatch:
     names two), and the first heading that names each part."""
 
     profile: Profile
-    by_part: dict[str, "Heading"] = field(default_factory=dict)
+    by_part: dict[str, Heading] = field(default_factory=dict)
     by_heading: dict[int, tuple[str, ...]] = field(default_factory=dict)  # line -> part ids
-    headings: list["Heading"] = field(default_factory=list)  # the headings that name a part
+    headings: list[Heading] = field(default_factory=list)  # the headings that name a part
 
-    def heading(self, part_id: str) -> "Heading | None":
+    def heading(self, part_id: str) -> Heading | None:
         return self.by_part.get(part_id)
 
-    def year_kind(self, heading: "Heading") -> str | None:
+    def year_kind(self, heading: Heading) -> str | None:
         """The year a heading's part speaks of; None for no part, or parts that disagree."""
         kinds = {self.profile.part(p).year for p in self.by_heading.get(heading.line, ())}
         return kinds.pop() if len(kinds) == 1 else None
 
-    def headings_of_year(self, year_kind: str) -> list["Heading"]:
+    def headings_of_year(self, year_kind: str) -> list[Heading]:
         """Top-level headings of the parts whose ``year`` is ``year_kind`` (report, next)."""
         return [h for h in self.headings if self.year_kind(h) == year_kind]
 
 
-def match_parts(doc: "Document") -> PartMatch:
+def match_parts(doc: Document) -> PartMatch:
     result = PartMatch(doc.profile)
     for heading in doc.outline.children:
         part_ids = classify_heading(heading.title, doc.profile)

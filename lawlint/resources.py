@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def data_dir(name: str) -> Path:
     """`grammar` or `checks`: shipped as lawlint/<name> in the wheel, top-level in the repo."""
     for candidate in (_PACKAGE_DIR / name, _PACKAGE_DIR.parent / name):

@@ -11,7 +11,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES
 
 GOOD = (EXAMPLES / "clean-report.txt").read_text(encoding="utf-8")

@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,8 +22,6 @@ from lawlint.engine import lint_source
 from lawlint.fixer import apply_fixes, fix_text
 from lawlint.reader import decode
 from lawlint.rules import Finding
-
-from conftest import CORPUS
 
 HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
 CONFIG = Config()

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from lawlint.grammar import (chinese_to_int, enumeration_items, int_to_chinese, parse_heading,
-                             render_marker)
+from lawlint.grammar import (
+    chinese_to_int,
+    enumeration_items,
+    int_to_chinese,
+    parse_heading,
+    render_marker,
+)
 
 MARKERS = [
     ("一、总体情况", 1, 1, "一、", False),

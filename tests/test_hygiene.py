@@ -7,8 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import lines_of, lint
+
 from lawlint.config import Config
 from lawlint.engine import build_rules, lint_source
 from lawlint.errors import LawlintError

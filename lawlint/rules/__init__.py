@@ -10,8 +10,9 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..errors import LawlintError
 
@@ -75,10 +76,10 @@ class Rule:
         self.lang = lang
         self.effective_severity = severity or self.severity
 
-    def check(self, doc: "Document") -> Iterable[Finding]:
+    def check(self, doc: Document) -> Iterable[Finding]:
         raise NotImplementedError
 
-    def report(self, span: "Span", key: str, fix: Fix | None = None, **fields: Any) -> Finding:
+    def report(self, span: Span, key: str, fix: Fix | None = None, **fields: Any) -> Finding:
         zh, en = self.messages[key]
         template = en if self.lang == "en" else zh
         return Finding(self.code, self.name, self.effective_severity, span.line, span.column,

@@ -9,7 +9,7 @@ approximate count (600余件, 近百人) is compared as the range it allows; tar
 from __future__ import annotations
 
 import math
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from ..document import Document
 from ..figures import Quantity, Rate, RateWord, SentenceFigures, figures_vocabulary

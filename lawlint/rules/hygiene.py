@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 import weakref
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from ..grammar import parse_heading
 from ..packs import PackError, Shape, load_pack
@@ -125,17 +126,17 @@ class Residue:
     duplicate_title: tuple[int, int] | None  # first and last line of a title printed twice
 
 
-_RESIDUE: "weakref.WeakKeyDictionary[Document, Residue]" = weakref.WeakKeyDictionary()
+_RESIDUE: weakref.WeakKeyDictionary[Document, Residue] = weakref.WeakKeyDictionary()
 
 
-def residue_of(doc: "Document") -> Residue:
+def residue_of(doc: Document) -> Residue:
     cached = _RESIDUE.get(doc)
     if cached is None:
         cached = _RESIDUE[doc] = _find_residue(doc)
     return cached
 
 
-def _find_residue(doc: "Document") -> Residue:
+def _find_residue(doc: Document) -> Residue:
     lines = {n for n, text in enumerate(doc.lines, 1) if is_residue_line(text)}
     duplicate = _duplicate_title(doc, lines)
     if duplicate:
@@ -149,7 +150,7 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _duplicate_title(doc: "Document", residue: set[int]) -> tuple[int, int] | None:
+def _duplicate_title(doc: Document, residue: set[int]) -> tuple[int, int] | None:
     """The title printed again (maybe wrapped onto two lines) just below the title."""
     title = doc.title
     if title is None:
@@ -169,7 +170,7 @@ def _duplicate_title(doc: "Document", residue: set[int]) -> tuple[int, int] | No
     return None
 
 
-def _delete_lines(doc: "Document", first: int, last: int) -> Fix:
+def _delete_lines(doc: Document, first: int, last: int) -> Fix:
     """Remove lines first..last with their line ends."""
     start = doc.offset(first)
     end = doc.offset(last + 1) if last < len(doc.lines) else len(doc.text)
@@ -712,7 +713,7 @@ class BrokenParagraph(Rule):
             yield self.report(span, "broken", next=following)
 
 
-def _top_lines(doc: "Document") -> set[int]:
+def _top_lines(doc: Document) -> set[int]:
     lines: set[int] = set()
     if doc.title:
         lines.update(doc.title.lines)
@@ -723,7 +724,7 @@ def _top_lines(doc: "Document") -> set[int]:
     return lines
 
 
-def _next_nonblank(doc: "Document", number: int, passed: frozenset[int] = frozenset()
+def _next_nonblank(doc: Document, number: int, passed: frozenset[int] = frozenset()
                    ) -> int | None:
     """The next line with text, passing over the lines in ``passed`` (residue: - 3 -)."""
     for following in range(number + 1, len(doc.lines) + 1):
@@ -741,13 +742,13 @@ def _open_ending(char: str) -> bool:
     return is_han(char) or char.isdigit() or char in "，、," or char in _OPENING
 
 
-def _clause_start(doc: "Document", line: str) -> bool:
+def _clause_start(doc: Document, line: str) -> bool:
     """A next line opening with a comma or semicolon continues whatever stood above it."""
     text = line.strip()
     return bool(text) and text[0] in doc.vocabulary.clause_end
 
 
-def _continues(doc: "Document", line: str, vocab: HygieneVocabulary) -> bool:
+def _continues(doc: Document, line: str, vocab: HygieneVocabulary) -> bool:
     """Whether ``line`` reads as the rest of a sentence: not indented as a new paragraph, not a
     list item, an organ or a date, and it has punctuation of its own (a bare line is a title)."""
     if line[:1] in _SPACES + "\t" or parse_heading(line) is not None:
@@ -819,7 +820,8 @@ class Spacing(Rule):
 
     为什么：公文正文中汉字之间不留空格；这些空格多是排版或复制时带入的，会让数字与单位、
     日期被断开。行首缩进、落款的对齐空格、联合发文标题中机关名称之间的空格、书名号《》内的
-    文件名、标题编号后的空格（由 LL103 检查）、三个以上连续空格（版式对齐）不在此列。每行最多报告一处，消息中给出该行多余空格的处数。
+    文件名、标题编号后的空格（由 LL103 检查）、三个以上连续空格（版式对齐）不在此列。
+    每行最多报告一处，消息中给出该行多余空格的处数。
     从网页复制带入的不换行空格（U+00A0）与普通空格一样计入。
 
     示例（错误）::
@@ -865,7 +867,7 @@ class Spacing(Rule):
                                   count=len(runs))
 
 
-def _in_signature(doc: "Document", number: int) -> bool:
+def _in_signature(doc: Document, number: int) -> bool:
     """Whether ``number`` is a line of the signature block or below the body."""
     return number > doc.body_end_line or number in doc.signature.lines
 
@@ -887,7 +889,7 @@ def _joint_title(text: str, organs: tuple[str, ...]) -> bool:
     return len(parts) > 1 and all(part.endswith(organs) for part in [*parts[:-1], head])
 
 
-def _stray_spaces(line: str, units: frozenset[str], heading: "Heading | None",
+def _stray_spaces(line: str, units: frozenset[str], heading: Heading | None,
                   skip: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """(start, end) columns of the stray space runs on ``line``."""
     indent = len(line) - len(line.lstrip(_SPACES + "\t"))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from ..document import Document, Paragraph
 from ..grammar import enumeration_items, int_to_chinese, render_marker

@@ -5,11 +5,21 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import Any
 
-from ..dates import (DateMention, Era, excused, matches, mentions_between, opening_year,
-                     part_heading_years, time_vocabulary, title_years)
+from ..dates import (
+    DateMention,
+    Era,
+    excused,
+    matches,
+    mentions_between,
+    opening_year,
+    part_heading_years,
+    time_vocabulary,
+    title_years,
+)
 from ..document import Document
 from ..errors import LawlintError
 from ..outline import Heading
