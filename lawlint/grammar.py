@@ -17,8 +17,9 @@ from lark.exceptions import LarkError
 from .numerals import FULLWIDTH_DIGITS, chinese_to_int, int_to_chinese
 from .resources import grammar_path
 
-CN_NUMERAL_CHARS = "一二三四五六七八九十"
-_MARKER_START = set(CN_NUMERAL_CHARS + "(（①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳0123456789０１２３４５６７８９")
+# A cheap necessary condition for a marker, so that most body lines (2024年…, 一是…) never
+# reach the parser, whose failures cost an exception each. The grammar stays the authority.
+_MAYBE_MARKER = re.compile(r"[一二三四五六七八九十]{1,3}[、．]|[（(]|[0-9０-９]{1,2}[.．、]|[①-⑳]")
 _LEVELS = {"level1": 1, "level2": 2, "level3": 3, "level4": 4, "level5": 5, "unnumbered": None}
 
 
@@ -76,7 +77,7 @@ def parse_heading(line: str) -> ParsedHeading | None:
     """The heading marker at the start of ``line`` (after indentation), or None."""
     indent = lead_length(line)
     stripped = line[indent:]
-    if not stripped or stripped[0] not in _MARKER_START:
+    if not _MAYBE_MARKER.match(stripped):
         return None
     try:
         tree = heading_parser().parse(stripped)
