@@ -377,3 +377,16 @@ def test_defective_example_shows_the_rules():
     # a report cannot lack a year or a signature and show the rules about them at once
     needs_other_report = {"LL400", "LL401", "LL501", "LL502"}
     assert set(all_rules()) - needs_other_report <= shown
+
+
+def test_fix_all_rules_on_gb18030_crlf_file(tmp_path):
+    text = ("青石镇关于2024年度法治政府建设情况的报告\n扫一扫在手机打开当前页\n"
+            "2024年,我镇开展培训4 次。\n(一)加强学习\n")
+    path = tmp_path / "r.txt"
+    path.write_bytes(text.replace("\n", "\r\n").encode("gb18030"))
+    run("--fix", str(path))
+    data = path.read_bytes()
+    fixed = data.decode("gb18030")
+    assert data.count(b"\r\n") == fixed.count("\n") == 3 and b"\n" not in data.replace(b"\r\n", b"")
+    assert "扫一扫" not in fixed
+    assert "2024年，我镇开展培训4次。" in fixed and "（一）加强学习" in fixed
