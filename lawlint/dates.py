@@ -9,6 +9,7 @@ year is a claim or a comparison, a history or a name lives in checks/time.yaml.
 # No `from __future__ import annotations` here: NamedTuple would then compile every field's
 # annotation string at import, a few milliseconds on every run.
 
+import bisect
 import calendar
 import re
 from functools import lru_cache
@@ -118,7 +119,8 @@ def _normalise(text: str) -> str:
 # Where a date can start: a run of digits before 年, 月, a date separator or a range dash, or
 # four Chinese digits before 年. Trying _DATE only there is several times faster than letting
 # its many alternatives scan every character.
-_ARABIC_START = re.compile(rf"[0-9]+(?={_S}[年月\-./—–~～至到])")
+# (The look-behind lets a long run of digits be tried once, not once per digit.)
+_ARABIC_START = re.compile(rf"(?<![0-9])[0-9]+(?={_S}[年月\-./—–~～至到])")
 _HANZI_DIGITS_SET = frozenset(DIGITS) - {"两"}  # years are written digit by digit: 二〇二四
 
 
@@ -138,8 +140,7 @@ def scan_dates(text: str) -> list[tuple[int, int, dict]]:
 
 
 def _candidates(text: str) -> list[int]:
-    starts = [m.start() for m in _ARABIC_START.finditer(text)
-              if not m.start() or not "0" <= text[m.start() - 1] <= "9"]
+    starts = [m.start() for m in _ARABIC_START.finditer(text)]
     year = text.find("年")
     while year >= 0:
         head = year
@@ -156,10 +157,13 @@ def read_dates(doc: "Document") -> list[DateMention]:
     out = []
     stops = _stop_pattern(doc.vocabulary.clause_end + doc.vocabulary.sentence_end)
     brackets = time_vocabulary().name_brackets
+    stops_by_line: dict[int, list[int]] = {}  # clause-mark columns, found once per line
     for start, end, fields in scan_dates(doc.text):
         line, column = doc.position(start)
         text = doc.lines[line - 1]
-        where = _where(text, column - 1, column - 1 + end - start, stops, brackets)
+        if line not in stops_by_line:
+            stops_by_line[line] = [m.start() for m in stops.finditer(text)]
+        where = _where(text, column - 1, column - 1 + end - start, stops_by_line[line], brackets)
         out.append(_mention(doc.text[start:end], start, end, line, column - 1, fields, where))
     return out
 
@@ -169,17 +173,18 @@ def _stop_pattern(stops: str) -> re.Pattern[str]:
     return re.compile(f"[{re.escape(stops)}]")
 
 
-def _where(text: str, begin: int, finish: int, stops: re.Pattern[str],
+def _where(text: str, begin: int, finish: int, stops: list[int],
            brackets: tuple[tuple[str, str], ...]) -> dict:
-    """The surroundings of text[begin:finish] (see DateMention.before …)."""
-    left = begin
-    while left > 0 and not stops.match(text, left - 1):
-        left -= 1
-    right = stops.search(text, finish)
+    """The surroundings of text[begin:finish] (see DateMention.before …); ``stops`` are the
+    columns of the line's clause marks, in order."""
+    before_stops = bisect.bisect_left(stops, begin)
+    left = stops[before_stops - 1] + 1 if before_stops else 0
+    after_stops = bisect.bisect_left(stops, finish)
+    right = stops[after_stops] if after_stops < len(stops) else len(text)
     return dict(
         before=text[max(0, begin - 16) : begin].rstrip(_BLANKS),
         after=text[finish : finish + 16].lstrip(_BLANKS),
-        clause=text[left : right.start() if right else len(text)],
+        clause=text[left:right],
         named=any(text.rfind(o, 0, begin) > text.rfind(c, 0, begin) for o, c in brackets),
     )
 

@@ -352,16 +352,35 @@ def extract_figures(doc: Document) -> list[SentenceFigures]:
     before: tuple[object, SentenceFigures | None] = (None, None)  # (paragraph, its last figures)
     for sentence in doc.sentences:
         line = sentence.paragraph.line
-        start = sentence.offset
-        previous = before[1] if before[0] is sentence.paragraph else None
-        figures = read_sentence(sentence.text, start, any(a <= line <= b for a, b in plans),
-                                stops, vocab, norm[start : start + len(sentence.text)],
-                                carried=_closing_count(previous))
-        if figures is not None:
-            figures.previous = previous
-            out.append(figures)
-        before = (sentence.paragraph, figures)
+        in_plans = any(a <= line <= b for a, b in plans)
+        for text, start in _pieces(sentence.text, sentence.offset, stops):
+            previous = before[1] if before[0] is sentence.paragraph else None
+            figures = read_sentence(text, start, in_plans, stops, vocab,
+                                    norm[start : start + len(text)],
+                                    carried=_closing_count(previous))
+            if figures is not None:
+                figures.previous = previous
+                out.append(figures)
+            before = (sentence.paragraph, figures)
     return out
+
+
+# A "sentence" longer than this (a pasted table, a paragraph with no 。) is read in pieces that
+# end at a clause mark: pairing counts hundreds of characters apart is guesswork, and the
+# pairing work grows with the square of a sentence's figures.
+LONGEST_SENTENCE = 300
+
+
+def _pieces(text: str, offset: int, stops: str) -> Iterator[tuple[str, int]]:
+    """``text`` (starting at ``offset``) in pieces of at most LONGEST_SENTENCE characters."""
+    start = 0
+    while len(text) - start > LONGEST_SENTENCE:
+        limit = start + LONGEST_SENTENCE
+        cut = max(text.rfind(mark, start, limit) for mark in stops)
+        end = cut + 1 if cut > start else limit
+        yield text[start:end], offset + start
+        start = end
+    yield text[start:], offset + start
 
 
 def _closing_count(figures: SentenceFigures | None) -> Quantity | None:

@@ -594,9 +594,10 @@ class RepeatedChar(Rule):
             for start, end in words:
                 yield self.report(doc.span(base + start, base + end), "word",
                                   word=line[start : (start + end) // 2])
+            in_words = {i for start, end in words for i in range(start, end)}  # linear, not n²
             for match in _DOUBLED.finditer(line):
                 at = match.start()
-                if not _inside(at, words) and _slip(line, at):
+                if at not in in_words and _slip(line, at):
                     yield self.report(doc.span(base + at, base + at + 2), "char",
                                       text=line[max(at - 3, 0) : at + 5], char=line[at])
 
@@ -610,8 +611,9 @@ def _doubled_words(line: str) -> list[tuple[int, int]]:
                 and not _allowed(line, match.start(), match.group())):
             spans.append(match.span())
     # three or four characters twice over need no word list: no real word repeats that way
+    covered = {i for start, end in spans for i in range(start, end)}
     spans.extend(m.span() for m in _DOUBLED_PHRASE.finditer(line)
-                 if not _NUMERALS.intersection(m.group(1)) and not _inside(m.start(), spans))
+                 if not _NUMERALS.intersection(m.group(1)) and m.start() not in covered)
     return sorted(spans)
 
 
