@@ -129,6 +129,21 @@ def batch(count: int) -> None:
     for family, seconds in sorted(families.items()):
         print(f"  {family} rules (their stages included): {1000 * seconds / count:.2f} ms/report")
 
+    corpus = sorted((ROOT.parent / "shared" / "corpus").glob("*.txt"))
+    if corpus:  # the real published reports are longer than the generated ones
+        from lawlint.reader import read_path
+
+        real = [read_path(path, path.name) for path in corpus]
+        rounds = 50
+        start = time.perf_counter()
+        for _ in range(rounds):
+            for source in real:
+                lint_source(source, config)
+        per_report = (time.perf_counter() - start) / (rounds * len(real))
+        size = sum(len(s.text) for s in real) // len(real)
+        print(f"real reports (../shared/corpus, {size} characters on average): "
+              f"{1000 * per_report:.2f} ms/report = {1 / per_report:.0f} reports/s")
+
     with tempfile.TemporaryDirectory() as folder:
         for i, source in enumerate(sources):
             Path(folder, f"r{i:04d}.txt").write_text(source.text, encoding="utf-8")

@@ -7,6 +7,7 @@ a run whose selected rules do not need a stage never pays for it.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -133,18 +134,11 @@ class Document:
 
     @cached_property
     def sentences(self) -> list[Sentence]:
-        ends = self.vocabulary.sentence_end
-        out: list[Sentence] = []
-        for paragraph in self.paragraphs:
-            start = 0
-            for i, char in enumerate(paragraph.text):
-                if char in ends:
-                    out.append(Sentence(paragraph.text[start : i + 1], paragraph.offset + start,
-                                        paragraph))
-                    start = i + 1
-            if paragraph.text[start:].strip():
-                out.append(Sentence(paragraph.text[start:], paragraph.offset + start, paragraph))
-        return out
+        ends = re.escape(self.vocabulary.sentence_end)
+        # a sentence runs to its end mark; a last one without a mark counts if not blank
+        pattern = re.compile(f"[^{ends}]*[{ends}]|[^{ends}]*\\S[^{ends}]*$")
+        return [Sentence(m.group(), paragraph.offset + m.start(), paragraph)
+                for paragraph in self.paragraphs for m in pattern.finditer(paragraph.text)]
 
     @cached_property
     def parts(self) -> PartMatch:

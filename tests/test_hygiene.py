@@ -141,7 +141,7 @@ def test_stray_latin_option_must_be_a_list() -> None:
 
 
 def test_a_bad_pattern_names_the_pack_and_key(monkeypatch) -> None:
-    data = {"placeholders": ["(unclosed"], "placeholder-marks": "X", "full-width": {",": "，"},
+    data = {"placeholders": ["(unclosed"], "placeholder-hint": "X", "full-width": {",": "，"},
             "latin-allow": ["app"], "latin-words": ["and"], "list-starts": ["一是"],
             "units": "年", "repeated": {"allow": "常常", "function-chars": "的",
                                        "punctuation": "，"}}

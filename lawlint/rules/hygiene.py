@@ -55,7 +55,7 @@ def _shown(text: str, limit: int = 20) -> str:
 @dataclass(frozen=True)
 class HygieneVocabulary:
     placeholders: tuple[re.Pattern[str], ...]
-    placeholder_marks: re.Pattern[str]  # a line holds a placeholder only if this matches
+    placeholder_hint: re.Pattern[str]  # a line holds a placeholder only if this matches
     full_width: dict[str, str]
     half_marks: re.Pattern[str]  # any half-width mark of full_width
     half_singles: re.Pattern[str]  # the marks other than ( and ), judged one by one
@@ -73,7 +73,7 @@ def hygiene_vocabulary() -> HygieneVocabulary:
     data = load_pack("hygiene.yaml")
     shape = Shape("checks/hygiene.yaml")
     shape.mapping(data, "hygiene.yaml",
-                  {"placeholders": True, "placeholder-marks": True, "full-width": True,
+                  {"placeholders": True, "placeholder-hint": True, "full-width": True,
                    "latin-allow": True, "latin-words": True, "repeated": True,
                    "list-starts": True, "units": True})
     sources = shape.texts(data["placeholders"], "placeholders")
@@ -85,10 +85,11 @@ def hygiene_vocabulary() -> HygieneVocabulary:
             raise shape.fail(f"full-width.{half}", "expected one character mapped to one character")
     repeated = shape.mapping(data["repeated"], "repeated",
                              {"allow": True, "function-chars": True, "punctuation": True})
-    marks = shape.text(data["placeholder-marks"], "placeholder-marks")
+    hint = _compile(shape, shape.text(data["placeholder-hint"], "placeholder-hint"),
+                    "placeholder-hint")
     return HygieneVocabulary(
         patterns,
-        re.compile(f"[{re.escape(marks)}]"),
+        hint,
         dict(widths),
         re.compile(f"[{re.escape(''.join(widths))}]"),
         re.compile(f"[{re.escape(''.join(m for m in widths if m not in _PAIRED))}]"),
@@ -220,16 +221,16 @@ class Placeholder(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         vocab = hygiene_vocabulary()
-        if not vocab.placeholder_marks.search(doc.text):
+        if not vocab.placeholder_hint.search(doc.text):
             return
         residue = residue_of(doc)
         for number, line in enumerate(doc.lines, 1):
-            if number in residue.lines or not vocab.placeholder_marks.search(line):
+            if number in residue.lines or not vocab.placeholder_hint.search(line):
                 continue
             spans = sorted(m.span() for p in vocab.placeholders for m in p.finditer(line)
                            if m.end() > m.start())
+            base = doc.offset(number)
             for start, end in _merge(spans, gap=1):
-                base = doc.offset(number)
                 yield self.report(doc.span(base + start, base + end), "placeholder",
                                   text=line[start:end])
 
