@@ -52,6 +52,20 @@ def cold(runs: int) -> tuple[float, float, float]:
     return statistics.median(lawlint_times), min(lawlint_times), statistics.median(python_times)
 
 
+# Made-up body sentences; a generated report averages about 3,000 characters, like a real one.
+SENTENCES = [
+    "开展法治宣传活动{n}场次，发放宣传资料{m}余份，接受群众法律咨询{n}人次。",
+    "组织行政执法人员参加业务培训{n}期，培训执法人员{n}名，进一步提升了执法规范化水平。",
+    "严格落实行政执法公示、执法全过程记录和重大执法决定法制审核制度，全年办理行政处罚案件{n}件。",
+    "深入推进“谁执法谁普法”普法责任制，结合宪法宣传周、民法典宣传月等重要节点开展集中宣传。",
+    "健全矛盾纠纷多元化解机制，依托镇、村两级调解组织开展矛盾纠纷排查，及时化解各类纠纷。",
+    "完善镇政府法律顾问制度，法律顾问全年审查合同和规范性文件{n}件，提出法律意见{n}条。",
+    "坚持重大行政决策程序规定，对涉及群众切身利益的事项严格履行公众参与、专家论证等程序。",
+    "持续推进政务公开，通过政府网站和政务新媒体公开政府信息{m}条，依申请公开办理{n}件。",
+    "加强行政规范性文件管理，开展规范性文件清理{n}次，确保文件合法有效、公开透明。",
+    "推进基层法治阵地建设，建成村级法治文化阵地{n}个，培育农村学法用法示范户{n}户。",
+]
+
 TOWNS = ["青石", "云溪", "白沙", "南岭", "东坪", "柳河", "石桥", "梅林", "龙泉", "桃源"]
 
 
@@ -67,9 +81,9 @@ def make_report(rng: random.Random) -> str:
     third = "（三）" if rng.random() > 0.2 else "（）"
     signature = f"{town}人民政府\n{year + 1}年{rng.randint(1, 3)}月{rng.randint(1, 28)}日\n"
     paragraphs = "\n".join(
-        f"开展法治宣传活动{rng.randint(2, 30)}场次，发放资料{rng.randint(100, 9000)}余份，"
-        f"接受群众咨询{rng.randint(50, 900)}人次，培训执法人员{rng.randint(5, 50)}名。"
-        for _ in range(rng.randint(3, 8))
+        "".join(rng.choice(SENTENCES).format(n=rng.randint(2, 90), m=rng.randint(100, 9000))
+                for _ in range(rng.randint(4, 7)))
+        for _ in range(rng.randint(8, 12))
     )
     return f"""{town}关于{year}年度法治政府建设情况的报告
 

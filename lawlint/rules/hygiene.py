@@ -425,6 +425,7 @@ def _paren_pair(line: str, start: int, end: int, full_parens: bool) -> list[int]
 # --- LL604 -----------------------------------------------------------------------------------
 _LATIN_RUN = re.compile(r"[A-Za-z0-9_.@/:#&+\-'’]+")
 # Full-width letters and digits (ａｎｄ typed in full-width mode) read as ASCII, one for one.
+_ANY_LATIN = re.compile("[A-Za-zＡ-Ｚａ-ｚ]")
 _HALF_LATIN = str.maketrans({chr(c): chr(c - 0xFEE0) for c in
                              [*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), *range(0xFF10, 0xFF1A)]})
 
@@ -452,13 +453,13 @@ class StrayLatin(Rule):
     }
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        if not re.search("[A-Za-zＡ-Ｚａ-ｚ]", doc.text):
+        if not _ANY_LATIN.search(doc.text):
             return
         vocab = hygiene_vocabulary()
         allow = vocab.latin_allow | {str(w).lower() for w in self.config["allow"]}
         residue = residue_of(doc)
         for number, line in enumerate(doc.lines, 1):
-            if number in residue.lines:
+            if number in residue.lines or not _ANY_LATIN.search(line):
                 continue
             skip = residue.inline.get(number, [])
             for match in _LATIN_RUN.finditer(line.translate(_HALF_LATIN)):
