@@ -58,6 +58,7 @@ class DocumentVocabulary:
     title_max_length: int
     addressee_max_length: int
     opening_words: tuple[str, ...]
+    attachment_marker: re.Pattern[str]
     sentence_end: str
     clause_end: str
 
@@ -67,8 +68,8 @@ def document_vocabulary() -> DocumentVocabulary:
     data = load_pack("document.yaml")
     shape = Shape("checks/document.yaml")
     keys = {"title-words": True, "organ-suffixes": True, "title-max-length": True,
-            "addressee-max-length": True, "opening-words": True, "sentence-end": True,
-            "clause-end": True}
+            "addressee-max-length": True, "opening-words": True, "attachment-marker": True,
+            "sentence-end": True, "clause-end": True}
     shape.mapping(data, "document.yaml", keys)
     return DocumentVocabulary(
         tuple(shape.texts(data["title-words"], "title-words")),
@@ -76,9 +77,17 @@ def document_vocabulary() -> DocumentVocabulary:
         int(shape.number(data["title-max-length"], "title-max-length")),
         int(shape.number(data["addressee-max-length"], "addressee-max-length")),
         tuple(shape.texts(data["opening-words"], "opening-words")),
+        _pattern(shape, data["attachment-marker"], "attachment-marker"),
         shape.text(data["sentence-end"], "sentence-end"),
         shape.text(data["clause-end"], "clause-end"),
     )
+
+
+def _pattern(shape: Shape, value: object, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(shape.text(value, where))
+    except re.error as exc:
+        raise shape.fail(where, f"bad regular expression: {exc}") from None
 
 
 @dataclass
@@ -99,6 +108,7 @@ class Document:
         self.lines = source.text.split("\n")
         self._line_starts = _line_starts(self.lines)
         self.vocabulary = document_vocabulary()
+        self.report_end = len(self.lines)  # last line before any attachment (附件1 …)
         self.title: Title | None = None
         self.addressee_line: int | None = None
         self.outline = Outline()
@@ -198,22 +208,33 @@ def _line_starts(lines: list[str]) -> list[int]:
 
 def parse_document(source: Source, profile: Profile) -> Document:
     doc = Document(source, profile)
-    parsed = {n: p for n, text in enumerate(doc.lines, 1) if (p := parse_heading(text))}
+    doc.report_end = _report_end(doc)
+    parsed = {n: p for n, text in enumerate(doc.lines[: doc.report_end], 1)
+              if (p := parse_heading(text))}
     doc.title, doc.addressee_line = detect_title(doc, first_heading=min(parsed, default=None))
     skip = set(doc.title.lines if doc.title else ()) | {doc.addressee_line}
     if doc.title and doc.title.organ_line:
         skip.add(doc.title.organ_line)
     doc.outline = build_outline(
-        [(n, doc.lines[n - 1], p) for n, p in parsed.items() if n not in skip], len(doc.lines)
+        [(n, doc.lines[n - 1], p) for n, p in parsed.items() if n not in skip], doc.report_end
     )
     doc.paragraphs = list(_paragraphs(doc, skip))
     return doc
 
 
+def _report_end(doc: Document) -> int:
+    """The last line before an attachment (a line that is only 附件 or 附件1), else the last."""
+    marker = doc.vocabulary.attachment_marker
+    for number, text in enumerate(doc.lines[1:], 2):
+        if marker.fullmatch(text.strip()):
+            return number - 1
+    return len(doc.lines)
+
+
 def _paragraphs(doc: Document, skip: set[int | None]) -> Iterator[Paragraph]:
     by_line = {h.line: h for h in doc.headings}
     current: Heading | None = None
-    for number, text in enumerate(doc.lines, 1):
+    for number, text in enumerate(doc.lines[: doc.report_end], 1):
         if number in skip:
             continue
         heading = by_line.get(number)

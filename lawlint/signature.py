@@ -57,7 +57,7 @@ def read_signature(doc: "Document") -> Signature:
 
 def _trailing_residue(doc: "Document", floor: int) -> tuple[int, tuple[int, ...]]:
     """The last line above the trailing blanks and residue, and the residue lines."""
-    last, residue = len(doc.lines), []
+    last, residue = doc.report_end, []
     while last > floor and (not doc.lines[last - 1].strip(_BLANKS)
                             or is_residue_line(doc.lines[last - 1])):
         if doc.lines[last - 1].strip(_BLANKS):

@@ -89,3 +89,10 @@ def test_markdown_version_of_the_clean_example_is_clean():
         ("## " if line[:2] in ("一、", "二、", "三、", "四、") else "### " if line[:1] == "（" else "")
         + line for line in lines[1:]]
     assert lint("\n".join(marked)).findings == []
+
+
+def test_report_ends_before_an_attachment():
+    d = doc("一、主要举措\n正文。\n附件：1．统计表\n青石镇人民政府\n2025年1月20日\n附件1\n一、说明\n")
+    assert d.report_end == 5
+    assert [h.line for h in d.headings] == [1]
+    assert d.signature.organs and d.signature.date is not None
