@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 # Full-width digits and marks become ASCII and every blank a space, one character for one, so
 # offsets in the normalised text are offsets in the document (and the date pattern stays small,
 # which keeps its compile time, paid on every run, under a millisecond).
-_BLANKS = " \t\u3000\xa0"
+BLANKS = " \t\u3000\xa0"  # spaces as they occur in reports, the no-break space of web pages included
 _TO_ASCII = {**{chr(c): chr(c - 0xFEE0) for c in range(ord("０"), ord("９") + 1)},
              "．": ".", "－": "-", "／": "/", "\t": " ", "\u3000": " ", "\xa0": " "}
 _FULL_WIDTH = re.compile("[０-９．－／\t\u3000\xa0]")
@@ -182,8 +182,8 @@ def _where(text: str, begin: int, finish: int, stops: list[int],
     after_stops = bisect.bisect_left(stops, finish)
     right = stops[after_stops] if after_stops < len(stops) else len(text)
     return dict(
-        before=text[max(0, begin - 16) : begin].rstrip(_BLANKS),
-        after=text[finish : finish + 16].lstrip(_BLANKS),
+        before=text[max(0, begin - 16) : begin].rstrip(BLANKS),
+        after=text[finish : finish + 16].lstrip(BLANKS),
         clause=text[left:right],
         named=any(text.rfind(o, 0, begin) > text.rfind(c, 0, begin) for o, c in brackets),
     )
@@ -191,7 +191,7 @@ def _where(text: str, begin: int, finish: int, stops: list[int],
 
 def _mention(text: str, start: int, end: int, line: int, column: int, g: dict,
              where: dict) -> DateMention:
-    spaced = any(c in text for c in _BLANKS)
+    spaced = any(c in text for c in BLANKS)
     place = dict(start=start, end=end, line=line, column=column, text=text, spaced=spaced,
                  yuan="元" in (g["m"] or g["hm"] or ""), **where)
     day_mark = "号" if text.rstrip().endswith("号") else "日"
@@ -392,7 +392,7 @@ def opening_year(doc: "Document") -> DateMention | None:
             continue
         if mention.start >= end:
             return None
-        lead = doc.text[sentence.offset : mention.start].strip(_BLANKS + "在于")
+        lead = doc.text[sentence.offset : mention.start].strip(BLANKS + "在于")
         return mention if introduces or not lead else None
     return None
 

@@ -21,6 +21,7 @@ from .reader import Source
 if TYPE_CHECKING:
     from .dates import DateMention
     from .profiles import PartMatch, Profile
+    from .residue import Residue
     from .signature import Signature
 
 
@@ -77,17 +78,10 @@ def document_vocabulary() -> DocumentVocabulary:
         int(shape.number(data["title-max-length"], "title-max-length")),
         int(shape.number(data["addressee-max-length"], "addressee-max-length")),
         tuple(shape.texts(data["opening-words"], "opening-words")),
-        _pattern(shape, data["attachment-marker"], "attachment-marker"),
+        shape.pattern(data["attachment-marker"], "attachment-marker"),
         shape.text(data["sentence-end"], "sentence-end"),
         shape.text(data["clause-end"], "clause-end"),
     )
-
-
-def _pattern(shape: Shape, value: object, where: str) -> re.Pattern[str]:
-    try:
-        return re.compile(shape.text(value, where))
-    except re.error as exc:
-        raise shape.fail(where, f"bad regular expression: {exc}") from None
 
 
 @dataclass
@@ -176,6 +170,13 @@ class Document:
         from .dates import read_dates
 
         return read_dates(self)
+
+    @cached_property
+    def residue(self) -> Residue:
+        """Web-page and converter residue, and the title printed twice (see lawlint.residue)."""
+        from .residue import find_residue
+
+        return find_residue(self)
 
     @cached_property
     def signature(self) -> Signature:

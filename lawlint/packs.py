@@ -6,6 +6,7 @@ edits one gets ``lawlint: error: checks/x.yaml: key 'y' ...`` instead of a trace
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -72,6 +73,14 @@ class Shape:
         if not isinstance(value, list):
             raise self.fail(where, "expected a list of strings")
         return [self.text(item, f"{where}[{i}]") for i, item in enumerate(value)]
+
+    def pattern(self, value: Any, where: str) -> re.Pattern[str]:
+        """A regular expression, compiled; a bad one is an error naming the key."""
+        text = self.text(value, where)
+        try:
+            return re.compile(text)
+        except re.error as exc:
+            raise self.fail(where, f"bad regular expression {text!r}: {exc}") from None
 
     def number(self, value: Any, where: str) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):

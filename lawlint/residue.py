@@ -1,7 +1,7 @@
-"""Recognising web-page and converter residue (checks/residue.yaml).
+"""Stage 3, document model: web-page and converter residue (checks/residue.yaml).
 
-Used by the hygiene rule that reports residue and by the signature reader, which sets trailing
-residue aside before it looks for the signing organ and date.
+Document.residue holds it for every file: the hygiene rules skip or report it, the signature
+reader sets trailing residue aside before it looks for the signing organ and date.
 """
 
 from __future__ import annotations
@@ -9,8 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .packs import Shape, load_pack
+
+if TYPE_CHECKING:
+    from .document import Document
 
 
 @dataclass(frozen=True)
@@ -33,16 +37,9 @@ def residue_patterns() -> ResiduePatterns:
         frozenset(shape.texts(data["lines"], "lines")),
         tuple(shape.texts(data["prefixes"], "prefixes")),
         int(shape.number(data.get("prefix-max-length", 60), "prefix-max-length")),
-        tuple(_compile(shape, p, "patterns") for p in shape.texts(data["patterns"], "patterns")),
-        tuple(_compile(shape, p, "inline") for p in shape.texts(data["inline"], "inline")),
+        tuple(shape.pattern(p, "patterns") for p in shape.texts(data["patterns"], "patterns")),
+        tuple(shape.pattern(p, "inline") for p in shape.texts(data["inline"], "inline")),
     )
-
-
-def _compile(shape: Shape, pattern: str, where: str) -> re.Pattern[str]:
-    try:
-        return re.compile(pattern)
-    except re.error as exc:
-        raise shape.fail(where, f"bad regular expression {pattern!r}: {exc}") from None
 
 
 def is_residue_line(text: str) -> bool:
@@ -64,3 +61,46 @@ def is_residue_line(text: str) -> bool:
 def inline_residue(text: str) -> list[tuple[int, int]]:
     """(start, end) of residue inside a line such as [bookmark: _GoBack]."""
     return [m.span() for p in residue_patterns().inline for m in p.finditer(text)]
+
+
+@dataclass(frozen=True)
+class Residue:
+    lines: frozenset[int]  # whole residue lines, the duplicate title included
+    inline: dict[int, list[tuple[int, int]]]  # line -> (start, end) columns of inline residue
+    duplicate_title: tuple[int, int] | None  # first and last line of a title printed twice
+
+
+def find_residue(doc: Document) -> Residue:
+    """Residue lines (the title printed twice included) and residue inside lines
+    (Document.residue caches this: the hygiene rules, the signature reader and LL406 share it)."""
+    lines = {n for n, text in enumerate(doc.lines, 1) if is_residue_line(text)}
+    duplicate = _duplicate_title(doc, lines)
+    if duplicate:
+        lines.update(range(duplicate[0], duplicate[1] + 1))
+    inline = {n: spans for n, text in enumerate(doc.lines, 1)
+              if n not in lines and (spans := inline_residue(text))}
+    return Residue(frozenset(lines), inline, duplicate)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _duplicate_title(doc: Document, residue: set[int]) -> tuple[int, int] | None:
+    """The title printed again (maybe wrapped onto two lines) just below the title."""
+    title = doc.title
+    if title is None:
+        return None
+    target = _squash(title.text)
+    wanted = {target, _squash(title.organ or "") + target}
+    after = max(title.lines + [title.organ_line or 0])
+    following = [n for n in range(after + 1, min(after + 8, len(doc.lines)) + 1)
+                 if doc.lines[n - 1].strip() and n not in residue][:3]
+    for index, first in enumerate(following):
+        text = _squash(doc.lines[first - 1])
+        if text in wanted:
+            return first, first
+        if index + 1 < len(following) and following[index + 1] == first + 1:
+            if text + _squash(doc.lines[first]) in wanted:
+                return first, first + 1
+    return None

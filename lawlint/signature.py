@@ -16,17 +16,15 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from .dates import DateMention, time_vocabulary
-from .residue import is_residue_line
+from .dates import BLANKS, DateMention, time_vocabulary
 
 if TYPE_CHECKING:
     from .document import Document
 
-_BLANKS = " \t\u3000\xa0"
 _NO_ORGAN = "《》“”\"()（）"  # an organ name carries no quotes or titles (seal notes are cut)
 _YEAR_START = re.compile("[0-9０-９〇○]|[一二三四五六七八九]{4}年")
 _DATE_END = "。.．"  # a full stop typed after the signing date
-_BLANK_DATE = re.compile(f"(?:[0-9０-９]{{4}}[{_BLANKS}]*)?年[{_BLANKS}]+月[{_BLANKS}]+日")
+_BLANK_DATE = re.compile(f"(?:[0-9０-９]{{4}}[{BLANKS}]*)?年[{BLANKS}]+月[{BLANKS}]+日")
 
 
 class OrganLine(NamedTuple):
@@ -58,9 +56,9 @@ def read_signature(doc: "Document") -> Signature:
 def _trailing_residue(doc: "Document", floor: int) -> tuple[int, tuple[int, ...]]:
     """The last line above the trailing blanks and residue, and the residue lines."""
     last, residue = doc.report_end, []
-    while last > floor and (not doc.lines[last - 1].strip(_BLANKS)
-                            or is_residue_line(doc.lines[last - 1])):
-        if doc.lines[last - 1].strip(_BLANKS):
+    while last > floor and (not doc.lines[last - 1].strip(BLANKS)
+                            or last in doc.residue.lines):
+        if doc.lines[last - 1].strip(BLANKS):
             residue.append(last)
         last -= 1
     return last, tuple(sorted(residue))
@@ -78,17 +76,17 @@ def _read_block(doc: "Document", floor: int, last: int
     number = last
     while number > floor:
         text = doc.lines[number - 1]
-        if not text.strip(_BLANKS):
+        if not text.strip(BLANKS):
             number -= 1
             continue
         if number in headings:
             break
-        compact = re.sub(f"[{_BLANKS}]", "", text)
+        compact = re.sub(f"[{BLANKS}]", "", text)
         if not organs and _seal(compact) == compact:
             block.append(number)  # （盖章） on a line of its own, under the organ
             number -= 1
             continue
-        if not organs and date is None and _BLANK_DATE.fullmatch(text.strip(_BLANKS)):
+        if not organs and date is None and _BLANK_DATE.fullmatch(text.strip(BLANKS)):
             block.append(number)  # 年  月  日 never filled in: the date's place, without a date
             number -= 1
             continue
@@ -117,7 +115,7 @@ def _top_matter_end(doc: "Document") -> int:
 
 
 def _indent(text: str) -> int:
-    return len(text) - len(text.lstrip(_BLANKS))
+    return len(text) - len(text.lstrip(BLANKS))
 
 
 def _dates_by_line(doc: "Document", floor: int, last: int) -> dict[int, list[DateMention]]:
@@ -137,7 +135,7 @@ def _date_line(text: str, mentions: list[DateMention], line_start: int) -> DateM
     if not mentions:
         return None
     mention = mentions[-1]
-    content_end = line_start + len(text.rstrip(_BLANKS).rstrip(_DATE_END).rstrip(_BLANKS))
+    content_end = line_start + len(text.rstrip(BLANKS).rstrip(_DATE_END).rstrip(BLANKS))
     if mention.end != content_end or mention.kind != "date":
         return None
     if mention.year is None and mention.day is None:
@@ -150,18 +148,18 @@ def _organ(doc: "Document", number: int, text: str,
     """The organ a line names (with a date after it when ``line_date`` is given)."""
     start = doc.offset(number, _indent(text))
     end = line_date.start if line_date is not None else doc.offset(number) + len(
-        text.rstrip(_BLANKS))
-    written = doc.text[start:end].rstrip(_BLANKS)
+        text.rstrip(BLANKS))
+    written = doc.text[start:end].rstrip(BLANKS)
     name = organ_name(written, doc.vocabulary.organ_suffixes, doc.vocabulary.sentence_end
                       + doc.vocabulary.clause_end)
     if name is None:
         return None
-    seal = _seal(re.sub(f"[{_BLANKS}]", "", written))
+    seal = _seal(re.sub(f"[{BLANKS}]", "", written))
     cut = len(written)
     if seal:  # the organ's span stops before the seal note
         compact = 0
         for index, char in enumerate(written):
-            if char not in _BLANKS:
+            if char not in BLANKS:
                 compact += 1
             if compact == len(name):
                 cut = index + 1
@@ -175,7 +173,7 @@ def _seal(compact: str) -> str:
 
 def organ_name(written: str, suffixes: tuple[str, ...], punctuation: str) -> str | None:
     """青石镇人民政府 from a line holding just an organ (maybe spaced out, maybe sealed)."""
-    compact = re.sub(f"[{_BLANKS}]", "", written)
+    compact = re.sub(f"[{BLANKS}]", "", written)
     seal = _seal(compact)
     name = compact[: len(compact) - len(seal)] if seal else compact
     if not 2 < len(name) <= 30 or any(c in name for c in punctuation + _NO_ORGAN):
@@ -197,7 +195,7 @@ def place_units(name: str) -> list[str]:
     """The places an organ name starts with, outermost first: 连江县敖江镇人民政府 →
     [连江县, 敖江镇]; [] when it names none (全县, 司法局)."""
     vocab = time_vocabulary()
-    text = re.sub(f"[{_BLANKS}]", "", name)
+    text = re.sub(f"[{BLANKS}]", "", name)
     for prefix in vocab.party_prefixes:
         if text.startswith(prefix):
             text = text[len(prefix):]

@@ -8,7 +8,6 @@ checks/hygiene.yaml and checks/residue.yaml. LL602, LL603 and LL608 carry certai
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from ..grammar import parse_heading
 from ..packs import PackError, Shape, load_pack
-from ..residue import inline_residue, is_residue_line
 from . import Edit, Finding, Fix, Rule, register
 
 if TYPE_CHECKING:
@@ -77,7 +75,7 @@ def hygiene_vocabulary() -> HygieneVocabulary:
                    "latin-allow": True, "latin-words": True, "repeated": True,
                    "list-starts": True, "units": True})
     sources = shape.texts(data["placeholders"], "placeholders")
-    patterns = tuple(_compile(shape, p, f"placeholders[{i}]") for i, p in enumerate(sources))
+    patterns = tuple(shape.pattern(p, f"placeholders[{i}]") for i, p in enumerate(sources))
     widths = shape.mapping(data["full-width"], "full-width")
     for half, full in widths.items():
         if len(shape.text(half, "full-width")) != 1 or len(
@@ -85,8 +83,7 @@ def hygiene_vocabulary() -> HygieneVocabulary:
             raise shape.fail(f"full-width.{half}", "expected one character mapped to one character")
     repeated = shape.mapping(data["repeated"], "repeated",
                              {"allow": True, "function-chars": True, "punctuation": True})
-    hint = _compile(shape, shape.text(data["placeholder-hint"], "placeholder-hint"),
-                    "placeholder-hint")
+    hint = shape.pattern(data["placeholder-hint"], "placeholder-hint")
     return HygieneVocabulary(
         patterns,
         hint,
@@ -110,65 +107,6 @@ def _reduplications(shape: Shape, text: str) -> list[str]:
         if not any(a == b for a, b in zip(word, word[1:])) and word[:half] != word[half:]:
             raise shape.fail("repeated.allow", f"{word!r} holds no doubled character or word")
     return words
-
-
-def _compile(shape: Shape, pattern: str, where: str) -> re.Pattern[str]:
-    try:
-        return re.compile(pattern)
-    except re.error as exc:
-        raise shape.fail(where, f"bad regular expression {pattern!r}: {exc}") from None
-
-
-# --- residue, computed once per document and shared by every hygiene rule ----------------------
-@dataclass(frozen=True)
-class Residue:
-    lines: frozenset[int]  # whole residue lines, the duplicate title included
-    inline: dict[int, list[tuple[int, int]]]  # line -> (start, end) columns of inline residue
-    duplicate_title: tuple[int, int] | None  # first and last line of a title printed twice
-
-
-_RESIDUE: weakref.WeakKeyDictionary[Document, Residue] = weakref.WeakKeyDictionary()
-
-
-def residue_of(doc: Document) -> Residue:
-    cached = _RESIDUE.get(doc)
-    if cached is None:
-        cached = _RESIDUE[doc] = _find_residue(doc)
-    return cached
-
-
-def _find_residue(doc: Document) -> Residue:
-    lines = {n for n, text in enumerate(doc.lines, 1) if is_residue_line(text)}
-    duplicate = _duplicate_title(doc, lines)
-    if duplicate:
-        lines.update(range(duplicate[0], duplicate[1] + 1))
-    inline = {n: spans for n, text in enumerate(doc.lines, 1)
-              if n not in lines and (spans := inline_residue(text))}
-    return Residue(frozenset(lines), inline, duplicate)
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def _duplicate_title(doc: Document, residue: set[int]) -> tuple[int, int] | None:
-    """The title printed again (maybe wrapped onto two lines) just below the title."""
-    title = doc.title
-    if title is None:
-        return None
-    target = _squash(title.text)
-    wanted = {target, _squash(title.organ or "") + target}
-    after = max(title.lines + [title.organ_line or 0])
-    following = [n for n in range(after + 1, min(after + 8, len(doc.lines)) + 1)
-                 if doc.lines[n - 1].strip() and n not in residue][:3]
-    for index, first in enumerate(following):
-        text = _squash(doc.lines[first - 1])
-        if text in wanted:
-            return first, first
-        if index + 1 < len(following) and following[index + 1] == first + 1:
-            if text + _squash(doc.lines[first]) in wanted:
-                return first, first + 1
-    return None
 
 
 def _delete_lines(doc: Document, first: int, last: int) -> Fix:
@@ -223,7 +161,7 @@ class Placeholder(Rule):
         vocab = hygiene_vocabulary()
         if not vocab.placeholder_hint.search(doc.text):
             return
-        residue = residue_of(doc)
+        residue = doc.residue
         for number, line in enumerate(doc.lines, 1):
             if number in residue.lines or not vocab.placeholder_hint.search(line):
                 continue
@@ -278,7 +216,7 @@ class WebResidue(Rule):
     }
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        residue = residue_of(doc)
+        residue = doc.residue
         duplicate = residue.duplicate_title
         if duplicate and doc.title:
             first, last = duplicate
@@ -335,7 +273,7 @@ class PunctuationWidth(Rule):
         widths = vocab.full_width
         if not vocab.half_marks.search(doc.text):
             return
-        residue = residue_of(doc)
+        residue = doc.residue
         full_parens = "（" in doc.text or "）" in doc.text
         for number, line in enumerate(doc.lines, 1):
             if number in residue.lines or not vocab.half_marks.search(line):
@@ -457,7 +395,7 @@ class StrayLatin(Rule):
             return
         vocab = hygiene_vocabulary()
         allow = vocab.latin_allow | {str(w).lower() for w in self.config["allow"]}
-        residue = residue_of(doc)
+        residue = doc.residue
         for number, line in enumerate(doc.lines, 1):
             if number in residue.lines or not _ANY_LATIN.search(line):
                 continue
@@ -585,7 +523,7 @@ class RepeatedChar(Rule):
                       for m in pattern.finditer(doc.text)}
         if not candidates:
             return
-        residue = residue_of(doc)
+        residue = doc.residue
         for number in sorted(candidates - residue.lines):
             line = doc.lines[number - 1]
             base = doc.offset(number)
@@ -689,7 +627,7 @@ class BrokenParagraph(Rule):
     }
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        residue = residue_of(doc)
+        residue = doc.residue
         skip = set(residue.lines) | _top_lines(doc)
         headings = {h.line: h for h in doc.headings}
         body = {p.line: p for p in doc.paragraphs}
@@ -796,7 +734,7 @@ class RunOnClause(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         limit = self.config["max-length"]
-        residue = residue_of(doc)
+        residue = doc.residue
         for paragraph in doc.paragraphs:
             text = paragraph.text
             if len(text) <= limit or paragraph.line in residue.lines:
@@ -850,7 +788,7 @@ class Spacing(Rule):
         if not _SPACE_RUN.search(doc.text):
             return
         units = hygiene_vocabulary().units
-        residue = residue_of(doc)
+        residue = doc.residue
         headings = {h.line: h for h in doc.headings}
         organs = doc.vocabulary.organ_suffixes
         last_heading = max(headings, default=0)  # the signature block stands below every heading

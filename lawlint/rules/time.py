@@ -23,7 +23,6 @@ from ..dates import (
 from ..document import Document
 from ..errors import LawlintError
 from ..outline import Heading
-from ..residue import is_residue_line
 from . import Finding, Rule, register
 
 
@@ -377,9 +376,9 @@ class RelativeTime(Rule):
         end = doc.offset(last) + len(doc.lines[last - 1])
         for match in _relative_pattern(vocab.relative_words).finditer(doc.text, 0, end):
             line, column = doc.position(match.start())
-            text = doc.lines[line - 1]
-            if is_residue_line(text):
+            if line in doc.residue.lines:
                 continue
+            text = doc.lines[line - 1]
             if _inside_longer(text, column - 1, match.group(), vocab.relative_not) or \
                     _in_brackets(text, column - 1, vocab.name_brackets):
                 continue
