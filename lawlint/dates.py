@@ -419,8 +419,3 @@ def detect_report_year(doc: "Document") -> int | None:
         if found is not None:
             return found.year
     return None
-
-
-def body_end_line(doc: "Document") -> int:
-    """The last line of the body: before the signature block and trailing web residue."""
-    return doc.signature.body_end

@@ -194,9 +194,7 @@ class Document:
     @cached_property
     def body_end_line(self) -> int:
         """The last line of the body: before the signature block and trailing residue."""
-        from .dates import body_end_line
-
-        return body_end_line(self)
+        return self.signature.body_end
 
 
 def _line_starts(lines: list[str]) -> list[int]:

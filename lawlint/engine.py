@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 
 from .config import Config
 from .document import Document, parse_document
+from .fixer import apply_fixes
 from .profiles import resolve_profile
 from .reader import Source, decode
 from .rules import Finding, Rule, all_rules, matching_codes
@@ -80,10 +81,6 @@ def fix_source(source: Source, config: Config, max_passes: int = 10) -> tuple[st
 
     Each pass re-lints the fixed text, so fixes that overlapped in one pass land in the next.
     """
-    from dataclasses import replace
-
-    from .fixer import apply_fixes
-
     text, applied = source.text, 0
     result = lint_source(source, config)
     for _ in range(max_passes):
@@ -94,3 +91,10 @@ def fix_source(source: Source, config: Config, max_passes: int = 10) -> tuple[st
         result = lint_source(replace(source, text=text), config)
     result.fixed = applied
     return text, applied, result
+
+
+def fix_text(text: str, config: Config | None = None, path: str = "<text>") -> tuple[str, int]:
+    """``text`` with every certain fix applied until none is left, and how many were applied:
+    the loop ``lawlint --fix`` runs, on a string (the result has "\\n" line ends)."""
+    fixed, count, _ = fix_source(decode(text.encode("utf-8"), path), config or Config())
+    return fixed, count

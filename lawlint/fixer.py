@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from .rules import Edit, Finding
-
-if TYPE_CHECKING:
-    from .config import Config
 
 
 def apply_fixes(text: str, findings: Iterable[Finding]) -> tuple[str, int]:
@@ -37,17 +33,3 @@ def apply_fixes(text: str, findings: Iterable[Finding]) -> tuple[str, int]:
 def _overlaps(edit: Edit, taken: list[tuple[int, int]]) -> bool:
     return any(edit.start < end and start < edit.end or edit.start == start == end
                for start, end in taken)
-
-
-def fix_text(text: str, config: Config | None = None, path: str = "<text>") -> tuple[str, int]:
-    """``text`` with every certain fix applied until none is left, and how many were applied.
-
-    The same loop ``lawlint check --fix`` runs (engine.fix_source). The result has "\\n" line
-    ends; text that cannot be read as a report (a NUL byte) raises InputError like lint_text.
-    """
-    from .config import Config
-    from .engine import fix_source
-    from .reader import decode
-
-    fixed, count, _ = fix_source(decode(text.encode("utf-8"), path), config or Config())
-    return fixed, count

@@ -70,7 +70,9 @@ def _vocabulary(profile: Profile) -> dict[str, str | None]:
     return words
 
 
+@cache
 def builtin_profiles() -> dict[str, Path]:
+    """The profiles shipped in checks/profiles, by name (the folder is listed once per run)."""
     folder = checks_path("profiles")
     return {p.stem: p for p in sorted(folder.glob("*.yaml"))}
 

@@ -1,7 +1,7 @@
 """Property tests for --fix: fixing never raises, is idempotent, edits only what findings point
 at, and deletes Chinese text only with a residue line.
 
-The loop under test is lawlint.fixer.fix_text (engine.fix_source, the one the CLI runs). Inputs
+The loop under test is lawlint.engine.fix_text (engine.fix_source, the one the CLI runs). Inputs
 are arbitrary text built from report-like pieces, and the corpus reports with random edits.
 """
 
@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lawlint.config import Config
-from lawlint.engine import lint_source
-from lawlint.fixer import apply_fixes, fix_text
+from lawlint.engine import fix_text, lint_source
+from lawlint.fixer import apply_fixes
 from lawlint.reader import decode
 from lawlint.rules import Finding
 

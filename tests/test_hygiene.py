@@ -10,9 +10,8 @@ import pytest
 from conftest import lines_of, lint
 
 from lawlint.config import Config
-from lawlint.engine import build_rules, lint_source
+from lawlint.engine import build_rules, fix_text, lint_source
 from lawlint.errors import LawlintError
-from lawlint.fixer import fix_text
 from lawlint.packs import PackError
 from lawlint.reader import read_path
 from lawlint.residue import inline_residue, is_residue_line

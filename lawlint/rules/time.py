@@ -55,6 +55,13 @@ def title_contradicted(doc: Document, titles: list[DateMention] | None = None,
         evidence[0].year != titles[0].year
 
 
+def trusted_report_year(doc: Document) -> int | None:
+    """The report year, for the rules that measure against it; None when there is none or the
+    body contradicts the title (LL401 then reports once instead of every year rule)."""
+    year = doc.report_year
+    return None if year is None or title_contradicted(doc) else year
+
+
 @register
 class ReportYearUnknown(Rule):
     """无法确定报告年度：标题和开头都没有写明年份。
@@ -150,8 +157,8 @@ class PlanYearMismatch(Rule):
     }
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        year = doc.report_year
-        if year is None or title_contradicted(doc):
+        year = trusted_report_year(doc)
+        if year is None:
             return
         expected = year + 1
         yield from self._title(doc, year, expected)
@@ -244,8 +251,8 @@ class StaleYear(Rule):
     }
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        year = doc.report_year
-        if year is None or title_contradicted(doc):
+        year = trusted_report_year(doc)
+        if year is None:
             return
         vocab = time_vocabulary()
         for heading, last in year_sections(doc, "report"):
@@ -332,8 +339,8 @@ class SigningDateWindow(Rule):
         return options
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        year, date = doc.report_year, doc.signature.date
-        if year is None or date is None or date.canonical() is None or title_contradicted(doc):
+        year, date = trusted_report_year(doc), doc.signature.date
+        if year is None or date is None or date.canonical() is None:
             return
         deadline = _deadline(self.config["deadline"])
         if deadline is None:
