@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .grammar import enumeration_items
 from .numerals import DIGITS, LARGE_UNITS, chinese_number
-from .packs import Shape, load_pack
+from .packs import Shape, alternation, load_pack
 
 if TYPE_CHECKING:
     from .document import Document
@@ -152,11 +152,11 @@ def figures_vocabulary() -> FiguresVocabulary:
             f"{re.escape(a)}[^{re.escape(b)}]*{re.escape(b)}"
             for a, b in _pairs(shape, data["quotes"], "quotes").items())),
         quantity_re=_quantity_pattern(units, approximate),
-        lexicon_re=re.compile(_alternation(lexicon)),
+        lexicon_re=re.compile(alternation(lexicon)),
         connectors_re=re.compile(
-            f"(?:{_alternation(shape.texts(data['connectors'], 'connectors'))})*"),
+            f"(?:{alternation(shape.texts(data['connectors'], 'connectors'))})*"),
         fillers_re=re.compile(
-            f"{_alternation(shape.texts(data['fillers'], 'fillers'))}|[^\u4e00-\u9fff]"),
+            f"{alternation(shape.texts(data['fillers'], 'fillers'))}|[^\u4e00-\u9fff]"),
     )
 
 
@@ -238,16 +238,11 @@ def _lexicon(shape: Shape, entries: list[tuple[str, str, str | None]]
     return lexicon
 
 
-def _alternation(words: Any) -> str:
-    """A regex alternation, longest first, so the leftmost match is also the longest."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 def _quantity_pattern(units: dict[str, str], approx: dict[str, dict[str, str]]) -> re.Pattern[str]:
     numeral = "零〇一二两三四五六七八九十百千万亿"
     number = (r"(?P<ar>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+(?:\.[0-9]+)?)(?P<scale>[万亿]?)"
               rf"|(?P<cn>[一二两三四五六七八九十][{numeral}]*)"
-              rf"|(?P<vague>{_alternation(approx['vague'])})(?P<bare>[十百千万])")
+              rf"|(?P<vague>{alternation(approx['vague'])})(?P<bare>[十百千万])")
     # a cheap first test: the scan rejects most positions on their first character
     first = "".join(sorted({w[0] for w in [*approx["before"], *approx["vague"]]}
                            | set("-负0123456789一二两三四五六七八九十百")))
@@ -255,10 +250,10 @@ def _quantity_pattern(units: dict[str, str], approx: dict[str, dict[str, str]]) 
         rf"(?=[{re.escape(first)}])"
         # not inside a number, not an ordinal (第3次), not the end of a range (3-5人)
         rf"(?<![第0-9.{numeral}])(?<![0-9][-~—～])"
-        rf"(?:(?P<before>{_alternation(approx['before'])})?(?P<sign>[-负])?(?:{number})"
-        rf"(?P<middle>{_alternation(approx['middle'])})?(?P<unit>{_alternation(units)}|%)"
+        rf"(?:(?P<before>{alternation(approx['before'])})?(?P<sign>[-负])?(?:{number})"
+        rf"(?P<middle>{alternation(approx['middle'])})?(?P<unit>{alternation(units)}|%)"
         rf"|百分之(?P<pct>[{numeral}]+(?:点[{numeral}]+)?))"
-        rf"(?P<after>{_alternation(approx['after'])})?"
+        rf"(?P<after>{alternation(approx['after'])})?"
     )
 
 

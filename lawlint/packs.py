@@ -7,8 +7,8 @@ edits one gets ``lawlint: error: checks/x.yaml: key 'y' ...`` instead of a trace
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from functools import cache
+from collections.abc import Iterable, Mapping
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +91,18 @@ class Shape:
         if not isinstance(value, bool):
             raise self.fail(where, "expected true or false")
         return value
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first, so the leftmost match is also the
+    longest (目标举措 before 举措)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=32)
+def words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """The compiled alternation of a pack's word list (built once per list)."""
+    return re.compile(alternation(words))
 
 
 @cache

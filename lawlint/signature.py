@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from .dates import BLANKS, DateMention, time_vocabulary
+from .packs import alternation, words_pattern
 
 if TYPE_CHECKING:
     from .document import Document
@@ -187,7 +188,7 @@ def organ_name(written: str, suffixes: tuple[str, ...], punctuation: str) -> str
 # --- places: 中共青石镇委员会 and 青石镇人民政府 are the same place ------------------------------------
 @lru_cache(maxsize=1)
 def _place_pattern() -> re.Pattern[str]:
-    suffixes = "|".join(map(re.escape, time_vocabulary().place_suffixes))
+    suffixes = alternation(time_vocabulary().place_suffixes)
     return re.compile(f"[\u4e00-\u9fff]{{1,8}}?(?:{suffixes})")
 
 
@@ -225,14 +226,10 @@ def title_place(doc: "Document") -> str | None:
         text = doc.title.text
         cut = min((i for i in (text.find("关于"), _first_digit(text)) if i >= 0), default=len(text))
         head = text[:cut]
-    organ_end = _alternatives(doc.vocabulary.organ_suffixes).search(head)
+    organ_end = words_pattern(doc.vocabulary.organ_suffixes).search(head)
     units = place_units(head[: organ_end.end()] if organ_end else head)
     return units[-1] if units else None
 
-
-@lru_cache(maxsize=4)
-def _alternatives(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, words)))
 
 
 def _first_digit(text: str) -> int:

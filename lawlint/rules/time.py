@@ -23,6 +23,7 @@ from ..dates import (
 from ..document import Document
 from ..errors import LawlintError
 from ..outline import Heading
+from ..packs import alternation, words_pattern
 from . import Finding, Rule, register
 
 
@@ -287,8 +288,7 @@ class StaleYear(Rule):
 def _era_pattern(eras: tuple[Era, ...]) -> tuple[re.Pattern[str], dict[str, Era]]:
     """One pattern for every way of naming the periods (longest first), and text → period."""
     by_text = {text: era for era in eras for text in era.match}
-    ordered = sorted(by_text, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, ordered))), by_text
+    return re.compile(alternation(by_text)), by_text
 
 
 def _deadline(value: Any) -> tuple[int, int] | None:
@@ -381,7 +381,7 @@ class RelativeTime(Rule):
         if last == 0:
             return
         end = doc.offset(last) + len(doc.lines[last - 1])
-        for match in _relative_pattern(vocab.relative_words).finditer(doc.text, 0, end):
+        for match in words_pattern(vocab.relative_words).finditer(doc.text, 0, end):
             line, column = doc.position(match.start())
             if line in doc.residue.lines:
                 continue
@@ -392,10 +392,6 @@ class RelativeTime(Rule):
             yield self.report(doc.span(match.start(), match.end()), "relative",
                               word=match.group())
 
-
-@lru_cache(maxsize=4)
-def _relative_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, words)))
 
 
 def _inside_longer(text: str, start: int, word: str, longer: tuple[str, ...]) -> bool:
