@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -31,8 +32,6 @@ def counts(results: list[FileResult]) -> dict[str, int]:
 
 def display_width(text: str) -> int:
     """Terminal columns: CJK characters and full-width punctuation take two."""
-    import unicodedata
-
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
