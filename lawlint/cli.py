@@ -20,7 +20,7 @@ import click
 
 from . import __version__
 from .config import FAIL_ON, Config, find_config, load_config
-from .errors import InputError, LawlintError
+from .errors import InputError, LawlintError, error_line, set_lang, t
 from .reader import Source, read_path, read_stdin
 from .rules import LANGS, SEVERITY_RANK
 from .targets import Target, expand
@@ -31,8 +31,8 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-def error(message: str) -> None:
-    click.echo(f"lawlint: error: {message}", err=True)
+def error(message: object) -> None:
+    click.echo(error_line(message), err=True)
 
 
 class DefaultToCheck(click.Group):
@@ -117,7 +117,7 @@ class Run:
         flags.pop("debug")
         self.no_config = no_config
         if config_path and not Path(config_path).is_file():
-            raise LawlintError(f"{config_path}: config file not found")
+            raise LawlintError(config_path, t("：找不到配置文件", ": config file not found"))
         self.forced = load_config(Path(config_path).resolve()) if config_path else None
         self.overrides = {
             "fail_on": flags["fail_on"], "profile": flags["profile"], "lang": flags["lang"],
@@ -143,6 +143,7 @@ class Run:
         from .reporters import REPORTERS, ReportOptions
 
         top = self.config_for(Path.cwd())
+        set_lang(top.lang)
         results, diffs = [], []
         for target in self._targets(paths):
             if isinstance(target, str):
@@ -220,7 +221,8 @@ class Run:
         try:
             write_atomic(Path(output), text.encode("utf-8"))
         except OSError as exc:
-            raise LawlintError(f"{output}: cannot write: {exc.strerror or exc}") from None
+            raise LawlintError(output, t("：无法写入：", ": cannot write: "),
+                               exc.strerror or str(exc)) from None
 
 
 def exit_code(results: list, fail_on: str) -> int:
@@ -282,7 +284,8 @@ def explain(rule: str) -> int:
 
     found = rule_by_code_or_name(rule)
     if found is None:
-        raise LawlintError(f"unknown rule {rule!r} (see `lawlint rules`)")
+        raise LawlintError(t(f"未知规则 {rule!r}（见 `lawlint rules`）",
+                             f"unknown rule {rule!r} (see `lawlint rules`)"))
     click.echo(f"{found.code} {found.name}  [{found.severity}]"
                f"{'  fixable' if found.fixable else ''}\n")
     click.echo(found.explanation())
@@ -308,15 +311,26 @@ def profiles(config_path: str | None) -> int:
     return EXIT_OK
 
 
+def _lang_in(args: list[str]) -> str:
+    """The --lang given on the command line, so errors before the config is read use it."""
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return "zh"
+
+
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
+    set_lang(_lang_in(args))
     try:
         code = cli.main(args=args, prog_name="lawlint", standalone_mode=False)
     except click.exceptions.Exit as exc:
         code = exc.exit_code
     except click.ClickException as exc:
-        exc.show()
+        error(exc.format_message())
         code = EXIT_ERROR
     except click.Abort:
         code = 130
@@ -328,7 +342,8 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:  # noqa: BLE001 - one line, not a traceback, for any internal error
         if debug:
             raise
-        error(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)")
+        error(t(f"内部错误：{type(exc).__name__}: {exc}（加 --debug 查看详情）",
+                f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)"))
         code = EXIT_ERROR
     sys.exit(code if isinstance(code, int) else EXIT_OK)
 

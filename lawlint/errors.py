@@ -1,14 +1,73 @@
-"""Errors that end a run with a one-line message and exit code 2."""
+"""Errors that end a run with a one-line message and exit code 2, in the message language.
+
+A message is built from parts: plain strings (paths, values, which read the same in every
+language) and :class:`Text` pairs made with :func:`t`. The CLI sets the language once it knows
+it (``--lang``, then the config); ``str(error)`` renders in that language.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+LANGS = ("zh", "en")
+_current = {"lang": "zh"}
+_PREFIX = {"zh": "lawlint: 错误：", "en": "lawlint: error: "}
+
+
+class Text(NamedTuple):
+    """One message in both languages."""
+
+    zh: str
+    en: str
+
+    def render(self, lang: str | None = None) -> str:
+        return self.en if (lang or _current["lang"]) == "en" else self.zh
+
+
+def t(zh: str, en: str) -> Text:
+    return Text(zh, en)
+
+
+def set_lang(lang: str) -> None:
+    """The language of error lines from now on (zh or en)."""
+    if lang in LANGS:
+        _current["lang"] = lang
+
+
+def current_lang() -> str:
+    return _current["lang"]
+
+
+def render(parts: tuple[str | Text, ...], lang: str | None = None) -> str:
+    return "".join(p.render(lang) if isinstance(p, Text) else str(p) for p in parts)
+
+
+def error_line(message: object) -> str:
+    """``lawlint: 错误：…`` (``lawlint: error: …`` in English), one line."""
+    lang = current_lang()
+    text = message.render(lang) if isinstance(message, Text) else str(message)
+    return _PREFIX[lang] + " ".join(text.split("\n"))
 
 
 class LawlintError(Exception):
     """A user-facing error: bad input, bad config, bad rule pack. Printed as one line."""
 
+    def __init__(self, *parts: str | Text) -> None:
+        super().__init__(render(parts, "en"))
+        self.parts = parts
+
+    def __str__(self) -> str:
+        return render(self.parts)
+
 
 class InputError(LawlintError):
     """A file that cannot be read or decoded; the other files are still linted."""
 
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
+    def __init__(self, path: str, reason: str | Text) -> None:
+        super().__init__(path, ": ", reason)
         self.path = path
-        self.reason = reason
+        self._reason = reason
+
+    @property
+    def reason(self) -> str:
+        return render((self._reason,))

@@ -52,7 +52,7 @@ def test_undecodable_file_is_an_error_and_others_still_lint(tmp_path):
     good.write_text(MISSING_NUMBER, encoding="utf-8")
     proc = run("--format", "json", str(bad), str(good))
     assert proc.returncode == 2
-    assert err(proc).startswith(f"lawlint: error: {bad}: ")
+    assert err(proc).startswith(f"lawlint: 错误：{bad}: ")
     assert "Traceback" not in err(proc)
     assert [f["path"] for f in json.loads(out(proc))["files"]] == [str(good)]
 
@@ -273,7 +273,7 @@ def test_bad_config_exits_two_naming_file_and_key(tmp_path, content, needle):
     proc = run("r.txt", cwd=tmp_path)
     assert proc.returncode == 2, err(proc)
     message = err(proc).strip()
-    assert message.startswith("lawlint: error:") and needle in message
+    assert message.startswith("lawlint: 错误：") and needle in message
     assert len(message.splitlines()) == 1
     forced = run("--config", str(config), str(EXAMPLES / "clean-report.txt"))
     assert forced.returncode == 2
@@ -363,7 +363,7 @@ def test_internal_error_is_one_line(monkeypatch, capsys):
         cli.main([str(EXAMPLES / "clean-report.txt")])
     assert exit_info.value.code == 2
     message = capsys.readouterr().err
-    assert message == "lawlint: error: internal error: RuntimeError: boom (run with --debug for details)\n"
+    assert message == "lawlint: 错误：内部错误：RuntimeError: boom（加 --debug 查看详情）\n"
     with pytest.raises(RuntimeError):
         cli.main(["--debug", str(EXAMPLES / "clean-report.txt")])
 
