@@ -23,6 +23,7 @@ from .config import FAIL_ON, Config, find_config, load_config
 from .errors import InputError, LawlintError, error_line, set_lang, t
 from .reader import Source, read_path, read_stdin
 from .rules import LANGS, SEVERITY_RANK
+from .streams import guarded_streams, visible
 from .targets import Target, expand
 
 if TYPE_CHECKING:
@@ -32,7 +33,8 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 def error(message: object) -> None:
-    click.echo(error_line(message), err=True)
+    """One line on standard error; names and values in it may come from other people."""
+    click.echo(visible(error_line(message)), err=True)
 
 
 class DefaultToCheck(click.Group):
@@ -307,7 +309,8 @@ def profiles(config_path: str | None) -> int:
     for path in [*builtin_profiles().values(), *extra]:
         profile = load_profile_file(path)
         required = "、".join(p.name for p in profile.parts if p.required)
-        click.echo(f"{profile.name}  {profile.description}\n    {path}\n    必备：{required}")
+        shown = (f"{profile.name}  {profile.description}", str(path), f"必备：{required}")
+        click.echo("\n    ".join(visible(line) for line in shown))
     return EXIT_OK
 
 
@@ -323,10 +326,17 @@ def _lang_in(args: list[str]) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
-    debug = "--debug" in args
     set_lang(_lang_in(args))
+    with guarded_streams():
+        code = _run(args)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _run(args: list[str]) -> object:
+    """The command's exit code; every error becomes one line on standard error."""
     try:
         code = cli.main(args=args, prog_name="lawlint", standalone_mode=False)
+        sys.stdout.flush()  # a full disk shows on the last flush: report it, not at exit
     except click.exceptions.Exit as exc:
         code = exc.exit_code
     except click.ClickException as exc:
@@ -340,13 +350,12 @@ def main(argv: list[str] | None = None) -> None:
     except BrokenPipeError:
         code = EXIT_OK
     except Exception as exc:  # noqa: BLE001 - one line, not a traceback, for any internal error
-        if debug:
+        if "--debug" in args:
             raise
         error(t(f"内部错误：{type(exc).__name__}: {exc}（加 --debug 查看详情）",
                 f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)"))
         code = EXIT_ERROR
-    sys.exit(code if isinstance(code, int) else EXIT_OK)
-
+    return code
 
 if __name__ == "__main__":
     main()

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from . import __version__
 from .engine import FileResult
 from .rules import SEVERITIES, Finding, all_rules
+from .streams import encodable, visible
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 _SUMMARY = {
@@ -36,14 +37,16 @@ def display_width(text: str) -> int:
 
 
 def excerpt(text: str, finding: Finding, context: int = 20) -> tuple[str, str]:
-    """Part of the finding's first line around it, and a caret line under the span."""
+    """Part of the finding's first line around it, and a caret line under the span; control
+    characters are shown escaped, and the carets measure what is shown."""
     start = min(finding.column - 1, len(text))
     end = finding.end_column - 1 if finding.end_line == finding.line else len(text)
     end = max(min(end, len(text)), start + 1)
     low, high = max(0, start - context), min(len(text), end + context)
-    before = ("…" if low else "") + text[low:start]
-    shown = before + text[start:high] + ("…" if high < len(text) else "")
-    carets = " " * display_width(before) + "^" * max(1, display_width(text[start:end]))
+    before = ("…" if low else "") + visible(text[low:start])
+    span = visible(text[start:end])
+    shown = before + span + visible(text[end:high]) + ("…" if high < len(text) else "")
+    carets = " " * display_width(before) + "^" * max(1, display_width(span))
     return shown.replace("\t", " "), carets
 
 
@@ -65,10 +68,11 @@ def render_text(results: list[FileResult], options: ReportOptions = ReportOption
     lines = _statistics(results) if options.statistics else []
     for result in results if not options.statistics else ():
         for f in result.findings:
-            where = paint(f"{result.path}:{f.line}:{f.column}:", bold=True)
+            where = paint(f"{visible(result.path)}:{f.line}:{f.column}:", bold=True)
             severity = paint(f"[{f.severity}]", fg=_COLOURS[f.severity])
             mark = " [*]" if f.fixable else ""
-            lines.append(f"{where} {paint(f.rule, bold=True)} {severity} {f.message}{mark}")
+            lines.append(f"{where} {paint(f.rule, bold=True)} {severity} {visible(f.message)}"
+                         f"{mark}")
             if options.show_source and result.document is not None:
                 doc_lines = result.document.lines
                 text = doc_lines[f.line - 1] if f.line <= len(doc_lines) else ""
@@ -112,13 +116,13 @@ def render_json(results: list[FileResult], options: ReportOptions = ReportOption
         "version": __version__,
         "files": [
             {
-                "path": r.path,
+                "path": encodable(r.path),
                 "profile": r.profile,
                 "report_year": r.report_year,
                 "findings": [
                     {"rule": f.rule, "name": f.name, "severity": f.severity, "line": f.line,
                      "column": f.column, "end_line": f.end_line, "end_column": f.end_column,
-                     "message": f.message, "fixable": f.fixable}
+                     "message": encodable(f.message), "fixable": f.fixable}
                     for f in r.findings
                 ],
             }
@@ -131,7 +135,8 @@ def render_json(results: list[FileResult], options: ReportOptions = ReportOption
 
 def render_junit(results: list[FileResult], options: ReportOptions = ReportOptions()) -> str:
     """One testsuite per file, one testcase per rule that ran, a failure listing its findings;
-    a file that could not be read is a suite whose one testcase is an error."""
+    a file that could not be read is a suite whose one testcase is an error. Names and
+    messages are escaped with visible(): XML 1.0 cannot hold C0 controls or undecodable bytes."""
     from junit_xml import TestCase, TestSuite, to_xml_report_string
 
     suites = []
@@ -140,20 +145,22 @@ def render_junit(results: list[FileResult], options: ReportOptions = ReportOptio
         by_rule: dict[str, list] = {}
         for finding in result.findings:
             by_rule.setdefault(finding.rule, []).append(finding)
+        path = visible(result.path)
         for code in result.rules_run:
             rule = all_rules()[code]
-            case = TestCase(f"{code} {rule.name}", classname=result.path, file=result.path)
+            case = TestCase(f"{code} {rule.name}", classname=path, file=path)
             findings = by_rule.get(code, [])
             if findings:
-                detail = "\n".join(f"{result.path}:{f.line}:{f.column}: [{f.severity}] {f.message}"
+                detail = "\n".join(f"{path}:{f.line}:{f.column}: [{f.severity}] {visible(f.message)}"
                                    for f in findings)
                 case.add_failure_info(message=f"{len(findings)} finding(s)", output=detail,
                                       failure_type=findings[0].severity)
             cases.append(case)
-        suites.append(TestSuite(f"lawlint {result.path}", cases))
-    for path, reason in options.unreadable:
+        suites.append(TestSuite(f"lawlint {path}", cases))
+    for unread, reason in options.unreadable:
+        path = visible(unread)
         case = TestCase("read", classname=path, file=path)
-        case.add_error_info(message=reason, error_type="input")
+        case.add_error_info(message=visible(reason), error_type="input")
         suites.append(TestSuite(f"lawlint {path}", [case]))
     return to_xml_report_string(suites, encoding="utf-8")
 
