@@ -14,7 +14,7 @@ from .config import Config
 from .document import Document, parse_document
 from .fixer import apply_fixes
 from .profiles import resolve_profile
-from .reader import Source, decode
+from .reader import Source, _source
 from .rules import Finding, Rule, all_rules, matching_codes
 
 
@@ -71,9 +71,19 @@ def lint_source(source: Source, config: Config) -> FileResult:
                       [rule.code for rule in rules])
 
 
+def text_source(text: str, path: str = "<text>") -> Source:
+    """``text`` as lawlint reads a UTF-8 file holding it (a leading BOM dropped and kept for
+    writing back, line ends made "\\n"), without encoding it on the way: a str may hold lone
+    surrogates (U+D800–U+DFFF), which no file can, and they stay in the text as ordinary
+    characters, one column each, so every line and column is that of ``text``."""
+    bom = text.startswith("\ufeff")
+    return _source(path, text[1:] if bom else text, "utf-8", bom)
+
+
 def lint_text(text: str, config: Config | None = None, path: str = "<text>") -> FileResult:
-    """Lint a string (tests and embedding tools use this)."""
-    return lint_source(decode(text.encode("utf-8"), path), config or Config())
+    """Lint a string (tests and embedding tools use this). Any str is accepted, lone surrogates
+    included (see :func:`text_source`)."""
+    return lint_source(text_source(text, path), config or Config())
 
 
 def fix_source(source: Source, config: Config, max_passes: int = 10) -> tuple[str, int, FileResult]:
@@ -95,6 +105,7 @@ def fix_source(source: Source, config: Config, max_passes: int = 10) -> tuple[st
 
 def fix_text(text: str, config: Config | None = None, path: str = "<text>") -> tuple[str, int]:
     """``text`` with every certain fix applied until none is left, and how many were applied:
-    the loop ``lawlint --fix`` runs, on a string (the result has "\\n" line ends)."""
-    fixed, count, _ = fix_source(decode(text.encode("utf-8"), path), config or Config())
+    the loop ``lawlint --fix`` runs, on a string (the result has "\\n" line ends). Lone
+    surrogates are kept as they are (see :func:`text_source`)."""
+    fixed, count, _ = fix_source(text_source(text, path), config or Config())
     return fixed, count

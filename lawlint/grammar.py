@@ -1,19 +1,27 @@
 """Stage 2a, parse: heading markers (grammar/heading.lark) and inline enumerations.
 
-The Lark parser is built once per process from the grammar file and its compiled tables are
-cached on disk by Lark, so a cold run does not pay for grammar analysis.
+The Lark parser is built once per process from the grammar file. Its compiled tables are kept
+in lawlint's private cache (lawlint/cache.py) as Python literals read back with
+``ast.literal_eval``, never as a pickle: loading the cache can build parse tables, not run code.
+Lark's own ``cache=True`` is not used, because it unpickles a file of a predictable name in the
+shared temp folder that any user can plant.
 """
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+import lark
 from lark import Lark, Token
 from lark.exceptions import LarkError
+from lark.grammar import Rule
+from lark.lexer import TerminalDef
 
+from . import cache
 from .numerals import FULLWIDTH_DIGITS, chinese_to_int, int_to_chinese
 from .resources import grammar_path
 
@@ -55,13 +63,44 @@ class ParsedHeading:
     rest_start: int  # 0-based column where the text after the marker begins
 
 
+_PARSER_OPTIONS = {"parser": "lalr", "lexer": "contextual"}
+
+
 @lru_cache(maxsize=1)
 def heading_parser() -> Lark:
+    """The heading parser: from the private cache when it holds one for this grammar, else
+    built from the grammar (and then cached)."""
     grammar = grammar_path("heading.lark").read_text(encoding="utf-8")
+    key = parser_cache_key(grammar)
+    parser = parser_from_bytes(cache.load(key))
+    if parser is None:
+        parser = Lark(grammar, **_PARSER_OPTIONS)
+        cache.store(key, parser_to_bytes(parser))
+    return parser
+
+
+def parser_cache_key(grammar: str) -> str:
+    """The cache entry for tables built from ``grammar`` by this lark with these options."""
+    return cache.make_key("heading-parser", grammar, repr(sorted(_PARSER_OPTIONS.items())),
+                          lark.__version__)
+
+
+def parser_to_bytes(parser: Lark) -> bytes:
+    """The parser's tables as a Python literal (dicts, lists, strings, numbers only)."""
+    data, memo = parser.memo_serialize([TerminalDef, Rule])
+    return repr({"data": data, "memo": memo}).encode("utf-8")
+
+
+def parser_from_bytes(data: bytes | None) -> Lark | None:
+    """The parser saved by :func:`parser_to_bytes`, or None for anything else (a truncated or
+    corrupt entry, tables from another lark version) so that the caller builds it afresh."""
+    if data is None:
+        return None
     try:
-        return Lark(grammar, parser="lalr", lexer="contextual", cache=True)
-    except OSError:  # a read-only temp folder: build without the on-disk cache
-        return Lark(grammar, parser="lalr", lexer="contextual")
+        tables = ast.literal_eval(data.decode("utf-8"))
+        return Lark.load(tables)  # Lark.load takes the deserialised dict as well as a file
+    except Exception:  # any broken entry only means "not cached"
+        return None
 
 
 # Indentation, and a Markdown heading prefix in .md reports (## 一、主要举措), before a line's text.

@@ -39,18 +39,54 @@ def chinese_number(text: str) -> int | None:
 
 
 def int_to_chinese(value: int) -> str:
-    """1 … 99 as a Chinese numeral in its usual form (十一, 二十三)."""
-    digits = " 一二三四五六七八九"
-    tens, units = divmod(value, 10)
-    if tens == 0:
-        return digits[units]
-    return ("" if tens == 1 else digits[tens]) + "十" + (digits[units] if units else "")
+    """Any integer as a Chinese numeral in its usual form: 十一, 二十三, 一百, 一百零一,
+    一百一十, 一千零五, 十万零一十, 零, 负三. Its inverse is :func:`chinese_to_int`."""
+    if value < 0:
+        return "负" + int_to_chinese(-value)
+    if value == 0:
+        return "零"
+    return _grouped(value, leading=True)
+
+
+_GROUPS = ((100_000_000, "亿"), (10_000, "万"))
+_PLACES = ((1000, "千"), (100, "百"), (10, "十"), (1, ""))
+_DIGIT_CHARS = "零一二三四五六七八九"
+
+
+def _grouped(value: int, leading: bool) -> str:
+    """``value`` > 0 split at 亿 and 万; a group under a thousand after a higher one takes 零."""
+    for size, unit in _GROUPS:
+        if value >= size:
+            high, low = divmod(value, size)
+            text = _grouped(high, leading) + unit
+            if low:
+                text += ("零" if low < size // 10 else "") + _grouped(low, leading=False)
+            return text
+    return _below_ten_thousand(value, leading)
+
+
+def _below_ten_thousand(value: int, leading: bool) -> str:
+    """1 … 9999; ``leading``: the number starts here, so 10–19 are written 十, 十一 (not 一十)."""
+    parts: list[str] = []
+    gap = False
+    for size, unit in _PLACES:
+        digit = value // size % 10
+        if digit == 0:
+            gap = bool(parts)
+            continue
+        if gap:
+            parts.append("零")  # one 零 for any run of missing places: 一千零五
+            gap = False
+        omit_one = leading and not parts and size == 10 and digit == 1
+        parts.append(("" if omit_one else _DIGIT_CHARS[digit]) + unit)
+    return "".join(parts)
 
 
 def chinese_to_int(numeral: str) -> int | None:
-    """一 … 九十九 written in the usual form, as a heading number is; None otherwise (十十, 一十)."""
+    """A positive number written in the usual form (一, 十一, 九十九, 一百零一, 一百一十), as a
+    heading number is; None otherwise (十十, 一十, 两百, 一百〇一)."""
     value = chinese_number(numeral)
-    if value is None or not 0 < value < 100 or int_to_chinese(value) != numeral:
+    if value is None or value <= 0 or int_to_chinese(value) != numeral:
         return None
     return value
 

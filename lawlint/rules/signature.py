@@ -156,7 +156,8 @@ class DateFormat(Rule):
         fix = None
         if expected is not None and key not in ("short", "incomplete"):
             fix = Fix((Edit(date.start, end, expected),))
-        yield self.report(doc.span(date.start, date.end), key, fix, found=date.text,
+        # the span takes in a stray 。 after the date: the fix deletes it
+        yield self.report(doc.span(date.start, end), key, fix, found=date.text,
                           expected=expected)
 
     @staticmethod

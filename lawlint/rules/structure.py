@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..document import Document, Paragraph
-from ..grammar import enumeration_items, int_to_chinese, render_marker
+from ..grammar import enumeration_items, int_to_chinese, parse_heading, render_marker
 from ..numerals import chinese_to_int
 from ..outline import Heading
 from . import Edit, Finding, Fix, Rule, register
@@ -99,9 +99,12 @@ class NumberingSequence(Rule):
         if previous != expected - 1 or (following is not None and following != expected + 1):
             return None
         heading = siblings[index]
+        marker = expected_marker(heading, expected)
+        parsed = parse_heading(marker)
+        if parsed is None or parsed.marker.value != expected:
+            return None  # （一百）, （100）: past what the grammar reads as a heading number
         start = doc.offset(heading.line, heading.marker.start)
-        return Fix((Edit(start, start + len(heading.marker.text),
-                         expected_marker(heading, expected)),))
+        return Fix((Edit(start, start + len(heading.marker.text), marker),))
 
 
 @register

@@ -1,0 +1,157 @@
+"""A small on-disk cache that only the current user can have written.
+
+lawlint runs as root in CI over folders other people control, so a cache is a way in: whoever can
+put a file where lawlint reads its cache decides what lawlint loads. Everything here therefore
+lives in one private folder, ``$XDG_CACHE_HOME/lawlint`` (else ``~/.cache/lawlint``), created
+with mode 0700, and is trusted only while the folder and the file read are owned by the
+effective user, writable by nobody else, and not symlinks. Every check is made on an open file
+descriptor (``O_NOFOLLOW``, ``fstat``), so the path cannot be swapped between check and use.
+
+The cache is an optimisation only: any failure (no home folder, a read-only file system, a
+folder or file that fails the checks, a truncated file) makes :func:`load` return None and
+:func:`store` do nothing, and the caller computes the value instead. ``LAWLINT_NO_CACHE=1``
+turns the cache off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import secrets
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from . import __version__
+
+DISABLE_ENV = "LAWLINT_NO_CACHE"
+MAX_ENTRY_BYTES = 16 * 1024 * 1024  # far above any real entry; a bigger file is not ours
+_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,200}")
+_UNTRUSTED_MODE = stat.S_IWGRP | stat.S_IWOTH
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+
+def enabled() -> bool:
+    return os.environ.get(DISABLE_ENV, "").strip() in ("", "0")
+
+
+def make_key(kind: str, *contents: str | bytes) -> str:
+    """A cache key for ``contents`` (a grammar, a rule pack…): the kind, then a hash of the
+    lawlint version and the contents, so a new version or an edited file never hits an old
+    entry."""
+    digest = hashlib.sha256(__version__.encode())
+    for part in contents:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return f"{kind}-{digest.hexdigest()[:40]}"
+
+
+def cache_root() -> Path | None:
+    """Where the private folder lives, or None when there is no usable home. A relative
+    ``XDG_CACHE_HOME`` is ignored, as the XDG spec asks."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(base):
+        return Path(base) / "lawlint"
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError, OSError):
+        return None
+    return home / ".cache" / "lawlint" if home.is_absolute() else None
+
+
+def load(key: str) -> bytes | None:
+    """The bytes stored under ``key``, or None when there is no entry that can be trusted."""
+    try:
+        with _folder(create=False) as folder:
+            return _read_private(folder, _checked(key))
+    except (OSError, ValueError):
+        return None
+
+
+def store(key: str, data: bytes) -> bool:
+    """Store ``data`` under ``key`` (atomically, mode 0600); False when the cache is unusable."""
+    if len(data) > MAX_ENTRY_BYTES:
+        return False
+    try:
+        with _folder(create=True) as folder:
+            _write_private(folder, _checked(key), data)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def _checked(key: str) -> str:
+    if not _KEY.fullmatch(key):
+        raise ValueError(f"bad cache key {key!r}")
+    return key
+
+
+def _trusted(info: os.stat_result) -> bool:
+    """Owned by us and writable by nobody else: no other user can have put it there."""
+    return info.st_uid == os.geteuid() and not info.st_mode & _UNTRUSTED_MODE
+
+
+@contextmanager
+def _folder(create: bool) -> Iterator[int]:
+    """A descriptor of the private folder, opened without following a symlink and checked."""
+    if not enabled():
+        raise OSError("cache disabled")
+    root = cache_root()
+    if root is None:
+        raise OSError("no cache folder")
+    if create:
+        _make_private_folder(root)
+    fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY | _NOFOLLOW | _CLOEXEC)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISDIR(info.st_mode) or not _trusted(info):
+            raise OSError(f"{root} is not a private folder")
+        yield fd
+    finally:
+        os.close(fd)
+
+
+def _make_private_folder(root: Path) -> None:
+    # the parents (~/.cache) are made private too when lawlint creates them; existing ones are
+    # left as they are, and the checks on the folder itself decide
+    root.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        os.mkdir(root, 0o700)
+    except FileExistsError:
+        pass
+
+
+def _read_private(folder: int, name: str) -> bytes | None:
+    try:
+        # O_NONBLOCK: a FIFO planted under the name must not hang the run
+        fd = os.open(name, os.O_RDONLY | _NOFOLLOW | _CLOEXEC | os.O_NONBLOCK, dir_fd=folder)
+    except FileNotFoundError:
+        return None
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(file.fileno())
+        if (not stat.S_ISREG(info.st_mode) or not _trusted(info)
+                or info.st_size > MAX_ENTRY_BYTES):
+            return None
+        data = file.read(MAX_ENTRY_BYTES + 1)
+        return data if len(data) <= MAX_ENTRY_BYTES else None  # grew while we read
+
+
+def _write_private(folder: int, name: str, data: bytes) -> None:
+    temp = f".{name}.{secrets.token_hex(8)}.tmp"
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, 0o600,
+                 dir_fd=folder)
+    try:
+        with os.fdopen(fd, "wb") as file:
+            os.fchmod(file.fileno(), 0o600)  # whatever the umask
+            file.write(data)
+        # replaces whatever was there, a foreign or broken entry included
+        os.replace(temp, name, src_dir_fd=folder, dst_dir_fd=folder)
+    except BaseException:
+        try:
+            os.unlink(temp, dir_fd=folder)
+        except OSError:
+            pass
+        raise
