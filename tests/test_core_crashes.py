@@ -161,18 +161,15 @@ def _edits_outside(result) -> list[str]:
     return outside
 
 
-# LL602 deletes a residue line with its line break, which its span (the line's text) leaves out
-_KNOWN_OUTSIDE = {"LL602"}
 FAILING = [(rule, case) for rule, kind, case in ALL if kind == "fail"]
 
 
 @pytest.mark.parametrize("rule,case", FAILING, ids=[case["id"] for _, case in FAILING])
 def test_fix_edits_lie_inside_the_finding(rule: str, case: dict) -> None:
     outside = _edits_outside(lint_text(case["text"], _config(rule, case)))
-    assert [line for line in outside if line[:5] not in _KNOWN_OUTSIDE] == []
+    assert outside == []
 
 
-@pytest.mark.xfail(strict=True, reason="LL602 deletes the line break after its span; remove "
-                                        "LL602 from _KNOWN_OUTSIDE once its span covers it")
 def test_residue_line_deletion_inside_the_finding() -> None:
+    """LL602 deletes a residue line with its line break: its span runs to the next line."""
     assert _edits_outside(lint_text("正文。\n相关链接：\n", Config(select=("LL602",)))) == []

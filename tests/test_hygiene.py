@@ -41,7 +41,8 @@ def test_corpus_lines(corpus: Path, name: str) -> None:
 
 def test_duplicate_title_spans_both_wrapped_lines(corpus: Path) -> None:
     title = [f for f in _corpus(corpus, "yiju-2025.txt").findings if f.rule == "LL602"][0]
-    assert (title.line, title.end_line) == (2, 3)
+    # both lines and the line end after them: the span is what --fix deletes
+    assert (title.line, title.column, title.end_line, title.end_column) == (2, 1, 4, 1)
 
 
 @pytest.mark.parametrize("name", ["yiju-2025.txt", "aojiang-2023.txt"])

@@ -18,7 +18,7 @@ from ..packs import PackError, Shape, load_pack
 from . import Edit, Finding, Fix, Rule, register
 
 if TYPE_CHECKING:
-    from ..document import Document
+    from ..document import Document, Span
     from ..outline import Heading
 
 HAN = "\u4e00-\u9fff\u3400-\u4dbf"
@@ -114,6 +114,13 @@ def _delete_lines(doc: Document, first: int, last: int) -> Fix:
     start = doc.offset(first)
     end = doc.offset(last + 1) if last < len(doc.lines) else len(doc.text)
     return Fix((Edit(start, end, ""),))
+
+
+def _span_of(doc: Document, fix: Fix) -> Span:
+    """The span a one-edit fix deletes: whole lines with their line ends, so the finding covers
+    exactly what --fix removes (up to column 1 of the next line)."""
+    edit = fix.edits[0]
+    return doc.span(edit.start, edit.end)
 
 
 def _book_spans(text: str) -> list[tuple[int, int]]:
@@ -220,16 +227,13 @@ class WebResidue(Rule):
         duplicate = residue.duplicate_title
         if duplicate and doc.title:
             first, last = duplicate
-            start, end = doc.line_span(first), doc.line_span(last)
-            span = doc.span(doc.offset(first, start.column - 1),
-                            doc.offset(last, end.end_column - 1))
-            yield self.report(span, "title", _delete_lines(doc, first, last),
-                              line=doc.title.lines[0])
+            fix = _delete_lines(doc, first, last)
+            yield self.report(_span_of(doc, fix), "title", fix, line=doc.title.lines[0])
         for number in sorted(residue.lines):
             if duplicate and duplicate[0] <= number <= duplicate[1]:
                 continue
-            yield self.report(doc.line_span(number), "line", _delete_lines(doc, number, number),
-                              text=_shown(doc.lines[number - 1]))
+            fix = _delete_lines(doc, number, number)
+            yield self.report(_span_of(doc, fix), "line", fix, text=_shown(doc.lines[number - 1]))
         for number, spans in sorted(residue.inline.items()):
             base = doc.offset(number)
             for start, end in spans:
