@@ -14,7 +14,8 @@ from typing import Any
 
 import yaml
 
-from .errors import LawlintError
+from .errors import InputError, LawlintError
+from .reader import read_bytes
 from .resources import checks_path
 
 
@@ -23,10 +24,10 @@ class PackError(LawlintError):
 
 
 def read_yaml(path: Path) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise PackError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    try:  # regular files only, bounded: a FIFO or /dev/zero given as a config must not hang
+        text = read_bytes(path, str(path)).decode("utf-8-sig")
+    except InputError as exc:
+        raise PackError(*exc.parts) from None
     except UnicodeDecodeError:
         raise PackError(f"{path}: not UTF-8 text") from None
     try:
