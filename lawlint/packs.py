@@ -15,8 +15,8 @@ from typing import Any
 import yaml
 
 from .errors import InputError, LawlintError
-from .reader import read_bytes
-from .resources import checks_path
+from .reader import DEFAULT_MAX_SIZE, read_bytes
+from .resources import checks_path, data_dir
 
 
 class PackError(LawlintError):
@@ -24,8 +24,11 @@ class PackError(LawlintError):
 
 
 def read_yaml(path: Path) -> Any:
-    try:  # regular files only, bounded: a FIFO or /dev/zero given as a config must not hang
-        text = read_bytes(path, str(path)).decode("utf-8-sig")
+    # Regular files only, bounded: a FIFO or /dev/zero given as a config must not hang. The
+    # --max-size limit guards what users hand in, not the packs lawlint ships.
+    limit = DEFAULT_MAX_SIZE if path.is_relative_to(data_dir("checks")) else None
+    try:
+        text = read_bytes(path, str(path), limit=limit).decode("utf-8-sig")
     except InputError as exc:
         raise PackError(*exc.parts) from None
     except UnicodeDecodeError:

@@ -153,7 +153,7 @@ def format_size(size: int) -> str:
     for unit in ("GB", "MB", "KB"):
         if size % _UNITS[unit] == 0:
             return f"{size // _UNITS[unit]}{unit}"
-    return f"{size} bytes"
+    return f"{size}B"
 
 
 def set_max_size(size: int) -> None:
@@ -161,9 +161,11 @@ def set_max_size(size: int) -> None:
     _settings["max_size"] = size
 
 
-def read_bytes(path: Path, display: str, pipes: bool = False) -> bytes:
-    """The bytes of a regular file (or, with ``pipes``, a FIFO read to its end), bounded by the
-    size limit. Devices, sockets and folders are an InputError: reading /dev/zero never ends."""
+def read_bytes(path: Path, display: str, pipes: bool = False, limit: int | None = None) -> bytes:
+    """The bytes of a regular file (or, with ``pipes``, a FIFO read to its end), at most ``limit``
+    (default: the --max-size setting). Devices, sockets and folders are an InputError: reading
+    /dev/zero never ends."""
+    limit = limit or _settings["max_size"]
     _check_kind(_stat(path, display), display, pipes)
     # O_NONBLOCK: opening a FIFO nobody writes to would block for ever; with it, the open
     # returns at once and a read then sees end of file, as from an empty pipe.
@@ -175,9 +177,9 @@ def read_bytes(path: Path, display: str, pipes: bool = False) -> bytes:
         info = os.fstat(handle)
         _check_kind(info, display, pipes)  # the path may have been swapped since the stat
         os.set_blocking(handle, True)
-        if info.st_size > _settings["max_size"]:
-            raise too_large(display)
-        return read_limited(lambda size: os.read(handle, size), display)
+        if info.st_size > limit:
+            raise too_large(display, limit)
+        return read_limited(lambda size: os.read(handle, size), display, limit)
     finally:
         os.close(handle)
 
@@ -198,9 +200,9 @@ def _check_kind(info: os.stat_result, display: str, pipes: bool) -> None:
                                 "not a regular file (a device, pipe or socket)"))
 
 
-def read_limited(read: Callable[[int], bytes], display: str) -> bytes:
+def read_limited(read: Callable[[int], bytes], display: str, limit: int | None = None) -> bytes:
     """Everything ``read`` gives until end of file, reading at most the limit plus one byte."""
-    limit = _settings["max_size"]
+    limit = limit or _settings["max_size"]
     chunks: list[bytes] = []
     total = 0
     try:
@@ -213,12 +215,12 @@ def read_limited(read: Callable[[int], bytes], display: str) -> bytes:
     except OSError as exc:
         raise InputError(display, exc.strerror or str(exc)) from None
     if total > limit:
-        raise too_large(display)
+        raise too_large(display, limit)
     return b"".join(chunks)
 
 
-def too_large(display: str) -> InputError:
-    size = format_size(_settings["max_size"])
+def too_large(display: str, limit: int) -> InputError:
+    size = format_size(limit)
     return InputError(display, t(f"超过大小上限 {size}，未检查（可用 --max-size 调整）",
                                  f"larger than the size limit {size} (see --max-size)"))
 
