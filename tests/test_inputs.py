@@ -236,15 +236,20 @@ def test_an_unreadable_subfolder_is_an_error_and_the_rest_is_linted(tmp_path, re
     locked.mkdir(parents=True)
     shutil.copy(report, folder / "a.txt")
     shutil.copy(report, locked / "b.txt")
+    shutil.copy(report, folder / "c.txt")
     locked.chmod(0)
+    (folder / "c.txt").chmod(0)
     try:
         proc = run("--select", "LL101", "--format", "junit", "reports", cwd=tmp_path,
                    prefix=prefix)
     finally:
         locked.chmod(0o755)
-    assert_one_error(proc, "reports/locked", "cannot read folder", "Permission denied")
+    assert proc.returncode == 2
+    assert err(proc).splitlines() == [
+        "lawlint: error: reports/c.txt: Permission denied",
+        "lawlint: error: reports/locked: cannot read folder: Permission denied"]
     names = [s.get("name") for s in ET.fromstring(proc.stdout).iter("testsuite")]
-    assert names == ["lawlint reports/a.txt", "lawlint reports/locked"]
+    assert names == ["lawlint reports/a.txt", "lawlint reports/c.txt", "lawlint reports/locked"]
 
 
 def test_an_unsearchable_working_folder_is_a_clear_config_error(tmp_path):
