@@ -175,14 +175,14 @@ class Run:
             if isinstance(target, Skipped):
                 note(target.note)
                 continue
+            if isinstance(target, InputError):
+                self._unreadable(target)
+                continue
             try:
-                if isinstance(target, InputError):
-                    raise target
                 config = self.config_for(target.path.parent if target.path else Path.cwd())
                 source = self._read(target, config)
             except InputError as exc:
-                self._error(str(exc))
-                self.unreadable.append((exc.path, exc.reason))
+                self._unreadable(exc)
                 continue
             if self.fixing or self.diffing:
                 results.append(self._fix(source, config, target, diffs))
@@ -231,6 +231,11 @@ class Run:
                 self._error(f"{target.display}: cannot write: {getattr(exc, 'strerror', exc)}")
                 return lint_source(source, config)  # the file is as it was: report on it
         return result
+
+    def _unreadable(self, exc: InputError) -> None:
+        """A file not linted: one error line, and an entry in the JUnit report."""
+        self._error(str(exc))
+        self.unreadable.append((exc.path, exc.reason))
 
     def _error(self, message: str) -> None:
         error(message)
