@@ -20,11 +20,11 @@ import click
 
 from . import __version__
 from .config import FAIL_ON, Config, find_config, load_config
-from .errors import InputError, LawlintError, error_line, set_lang, t
-from .reader import Source, read_path, read_stdin
+from .errors import InputError, LawlintError, Text, error_line, note_line, set_lang, t
+from .reader import DEFAULT_MAX_SIZE, Source, encoding_problem, parse_size, read_path, read_stdin, set_max_size
 from .rules import LANGS, SEVERITY_RANK
 from .streams import guarded_streams, visible
-from .targets import Target, expand
+from .targets import Skipped, Target, expand
 
 if TYPE_CHECKING:
     from .engine import FileResult
@@ -35,6 +35,25 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 def error(message: object) -> None:
     """One line on standard error; names and values in it may come from other people."""
     click.echo(visible(error_line(message)), err=True)
+
+
+def note(message: Text) -> None:
+    """A note on standard error: something skipped that is not an error."""
+    click.echo(visible(note_line(message)), err=True)
+
+
+class Size(click.ParamType):
+    """A size such as 50MB, 500KB, 1GB, or a number of bytes."""
+
+    name = "size"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        try:
+            return parse_size(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
 
 
 class DefaultToCheck(click.Group):
@@ -86,6 +105,8 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
               "[default: *.txt, *.md].")
 @click.option("--exclude", multiple=True, help="Globs of files to skip in folders.")
 @click.option("--encoding", help="Force an input encoding (utf-8, gb18030, utf-16 …).")
+@click.option("--max-size", type=Size(), help="Largest input read: a report, standard input, "
+              "a config or a profile (50MB, 500KB, 1GB or bytes) [default: 50MB].")
 @click.option("--lang", type=click.Choice(LANGS), help="Message language [default: zh].")
 @click.option("--year", type=click.IntRange(1990, 2100), help="Report year, overriding the "
               "one read from the title.")
@@ -118,7 +139,10 @@ class Run:
         self.statistics = flags.pop("statistics")
         flags.pop("debug")
         self.no_config = no_config
-        if config_path and not Path(config_path).is_file():
+        set_max_size(flags.pop("max_size") or DEFAULT_MAX_SIZE)  # before any config is read
+        if flags["encoding"] and (problem := encoding_problem(flags["encoding"])) is not None:
+            raise LawlintError("--encoding", t("：", ": "), problem)
+        if config_path and not Path(config_path).exists():
             raise LawlintError(config_path, t("：找不到配置文件", ": config file not found"))
         self.forced = load_config(Path(config_path).resolve()) if config_path else None
         self.overrides = {
@@ -148,15 +172,17 @@ class Run:
         set_lang(top.lang)
         results, diffs = [], []
         for target in self._targets(paths):
-            if isinstance(target, str):
-                self._error(target)
+            if isinstance(target, Skipped):
+                note(target.note)
                 continue
-            config = self.config_for(target.path.parent if target.path else Path.cwd())
+            if isinstance(target, InputError):
+                self._unreadable(target)
+                continue
             try:
+                config = self.config_for(target.path.parent if target.path else Path.cwd())
                 source = self._read(target, config)
             except InputError as exc:
-                self._error(str(exc))
-                self.unreadable.append((exc.path, exc.reason))
+                self._unreadable(exc)
                 continue
             if self.fixing or self.diffing:
                 results.append(self._fix(source, config, target, diffs))
@@ -174,10 +200,10 @@ class Run:
             return EXIT_ERROR
         return exit_code(results, top.fail_on)
 
-    def _targets(self, paths: tuple[str, ...]) -> Iterator[Target | str]:
+    def _targets(self, paths: tuple[str, ...]) -> Iterator[Target | Skipped | InputError]:
         """Each path expanded with the include/exclude globs of the config that governs it."""
         for given in paths:
-            folder = Path(given) if Path(given).is_dir() else Path.cwd()
+            folder = Path(given) if os.path.isdir(given) else Path.cwd()  # False if unsearchable
             config = self.config_for(folder)
             yield from expand((given,), config.include, config.exclude, self.stdin_name)
 
@@ -205,6 +231,11 @@ class Run:
                 self._error(f"{target.display}: cannot write: {getattr(exc, 'strerror', exc)}")
                 return lint_source(source, config)  # the file is as it was: report on it
         return result
+
+    def _unreadable(self, exc: InputError) -> None:
+        """A file not linted: one error line, and an entry in the JUnit report."""
+        self._error(str(exc))
+        self.unreadable.append((exc.path, exc.reason))
 
     def _error(self, message: str) -> None:
         error(message)

@@ -11,8 +11,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .errors import LawlintError
+from .errors import LawlintError, t
 from .packs import PackError, Shape, read_yaml
+from .reader import encoding_problem
 from .rules import LANGS, SEVERITIES, matching_codes, rule_by_code_or_name
 
 CONFIG_NAMES = (".lawlint.yaml", ".lawlint.yml")
@@ -62,8 +63,12 @@ def find_config(start: Path) -> Path | None:
 def _find_config(folder: Path) -> Path | None:
     for name in CONFIG_NAMES:
         candidate = folder / name
-        if candidate.is_file():
-            return candidate
+        try:
+            if candidate.is_file():
+                return candidate
+        except OSError as exc:  # an unsearchable folder: its config cannot be known, so stop
+            raise LawlintError(candidate, t("：无法检查配置文件：", ": cannot check for a config: "),
+                               exc.strerror or str(exc)) from None
     return None if folder.parent == folder else _find_config(folder.parent)
 
 
@@ -114,6 +119,8 @@ def _parse(path: Path, shape: Shape, data: dict) -> Config:
             values[key] = tuple(shape.texts(data[key], key))
     if "encoding" in data:
         values["encoding"] = shape.text(data["encoding"], "encoding")
+        if (problem := encoding_problem(values["encoding"])) is not None:
+            raise shape.fail("encoding", problem.render())
     if "year" in data:
         values["year"] = _year(shape, data["year"])
     return replace(config, **values)

@@ -12,6 +12,7 @@ from typing import NamedTuple
 LANGS = ("zh", "en")
 _current = {"lang": "zh"}
 _PREFIX = {"zh": "lawlint: 错误：", "en": "lawlint: error: "}
+_NOTE_PREFIX = {"zh": "lawlint: 注意：", "en": "lawlint: note: "}
 
 
 class Text(NamedTuple):
@@ -47,6 +48,11 @@ def error_line(message: object) -> str:
     lang = current_lang()
     text = message.render(lang) if isinstance(message, Text) else str(message)
     return _PREFIX[lang] + " ".join(text.split("\n"))
+
+
+def note_line(message: Text) -> str:
+    """``lawlint: 注意：…`` (``lawlint: note: …``): something skipped that is not an error."""
+    return _NOTE_PREFIX[current_lang()] + message.render()
 
 
 class LawlintError(Exception):

@@ -14,8 +14,9 @@ from typing import Any
 
 import yaml
 
-from .errors import LawlintError
-from .resources import checks_path
+from .errors import InputError, LawlintError
+from .reader import DEFAULT_MAX_SIZE, read_bytes
+from .resources import checks_path, data_dir
 
 
 class PackError(LawlintError):
@@ -23,10 +24,13 @@ class PackError(LawlintError):
 
 
 def read_yaml(path: Path) -> Any:
+    # Regular files only, bounded: a FIFO or /dev/zero given as a config must not hang. The
+    # --max-size limit guards what users hand in, not the packs lawlint ships.
+    limit = DEFAULT_MAX_SIZE if path.is_relative_to(data_dir("checks")) else None
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise PackError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        text = read_bytes(path, str(path), limit=limit).decode("utf-8-sig")
+    except InputError as exc:
+        raise PackError(*exc.parts) from None
     except UnicodeDecodeError:
         raise PackError(f"{path}: not UTF-8 text") from None
     try:

@@ -1,12 +1,20 @@
-"""Which files a run lints: explicit files, folders walked recursively, or standard input."""
+"""Which files a run lints: explicit files, folders walked recursively, or standard input.
+
+Walking a folder lints regular files only: a FIFO, socket or device there (or a symlink to one)
+is skipped with a note, since reading it could block or never end. A folder or file that cannot
+be looked at is an error naming it; the rest of the folder is still linted.
+"""
 
 from __future__ import annotations
 
 import fnmatch
 import os
-from collections.abc import Iterator
+import stat
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from .errors import InputError, Text, t
 
 STDIN = "-"
 _SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", "venv", ".tox"}
@@ -18,32 +26,74 @@ class Target:
     display: str  # as given on the command line (relative paths stay relative)
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A file found in a folder but not linted; the CLI prints a note, not an error."""
+
+    display: str
+
+    @property
+    def note(self) -> Text:
+        return t(f"跳过非普通文件 {self.display}", f"skipped {self.display}: not a regular file")
+
+
 def matches(name: str, relative: str, globs: tuple[str, ...]) -> bool:
     return any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(relative, g) for g in globs)
 
 
 def expand(paths: tuple[str, ...], include: tuple[str, ...], exclude: tuple[str, ...],
-           stdin_name: str = "<stdin>") -> Iterator[Target | str]:
-    """Targets in a stable order; a path that does not exist yields an error string."""
+           stdin_name: str = "<stdin>") -> Iterator[Target | Skipped | InputError]:
+    """Targets in a stable order; a path that cannot be linted yields an InputError."""
     for given in paths:
         if given == STDIN:
             yield Target(None, stdin_name)
             continue
-        path = Path(given)
-        if path.is_dir():
-            yield from _walk(path, given, include, exclude)
-        elif path.exists():
-            yield Target(path, given)
-        else:
-            yield f"{given}: no such file or directory"
+        try:
+            mode = os.stat(given).st_mode
+        except FileNotFoundError:
+            yield InputError(given, "no such file or directory")
+            continue
+        except OSError as exc:
+            yield InputError(given, exc.strerror or str(exc))
+            continue
+        if stat.S_ISDIR(mode):
+            yield from _walk(Path(given), given, include, exclude)
+        else:  # named explicitly: a pipe is read, a device is refused when read
+            yield Target(Path(given), given)
 
 
 def _walk(root: Path, display: str, include: tuple[str, ...],
-          exclude: tuple[str, ...]) -> Iterator[Target]:
-    for folder, dirs, files in os.walk(root):
+          exclude: tuple[str, ...]) -> Iterator[Target | Skipped | InputError]:
+    def shown(path: str | Path) -> str:
+        relative = Path(path).relative_to(root).as_posix()
+        if relative == ".":
+            return display
+        return os.path.join(display, relative) if display != "." else relative
+
+    problems: list[OSError] = []  # os.walk reports a folder it cannot list here, then moves on
+    for folder, dirs, files in os.walk(root, onerror=problems.append):
+        yield from _folder_errors(problems, shown)
         dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
         for name in sorted(files):
             full = Path(folder) / name
             relative = full.relative_to(root).as_posix()
             if matches(name, relative, include) and not matches(name, relative, exclude):
-                yield Target(full, os.path.join(display, relative) if display != "." else relative)
+                yield _found(full, shown(full))
+    yield from _folder_errors(problems, shown)
+
+
+def _folder_errors(problems: list[OSError],
+                   shown: Callable[[str], str]) -> Iterator[InputError]:
+    for exc in problems:
+        yield InputError(shown(exc.filename or "."), t(f"无法读取文件夹（{exc.strerror}），其中的文件未检查",
+                                  f"cannot read folder: {exc.strerror}"))
+    problems.clear()
+
+
+def _found(path: Path, display: str) -> Target | Skipped | InputError:
+    """A file met while walking: linted only when it is a regular file (or a link to one)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        return InputError(display, exc.strerror or str(exc))
+    return Target(path, display) if stat.S_ISREG(mode) else Skipped(display)

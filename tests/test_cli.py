@@ -70,7 +70,7 @@ def test_forced_encoding(tmp_path):
     path = tmp_path / "r.txt"
     path.write_bytes(MISSING_NUMBER.encode("gb18030"))
     assert run("--encoding", "gb18030", "--select", "LL101", str(path)).returncode == 1
-    bad = run("--encoding", "nonsense-codec", str(path))
+    bad = run("--lang", "en", "--encoding", "nonsense-codec", str(path))
     assert bad.returncode == 2 and "unknown encoding" in err(bad)
 
 
