@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import codecs
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import InputError
+from .writer import FileState
 
 # Tried in this order when no BOM says otherwise: GB18030 is a superset of GBK and GB2312.
 FALLBACK_ENCODINGS = ("utf-8", "gb18030")
@@ -32,11 +33,24 @@ class Source:
     encoding: str
     newline: str = "\n"
     bom: bool = False
+    # ``text`` with the file's own line ends, line by line (None: every line ends in ``newline``);
+    # --fix edits this, so the lines it does not fix keep their bytes
+    raw: str | None = None
+    origin: FileState | None = None  # the file as read: --fix refuses to write if it changed
+
+    @property
+    def raw_text(self) -> str:
+        return self.raw if self.raw is not None else self.text.replace("\n", self.newline)
+
+    def to_bytes(self) -> bytes:
+        """The whole source as bytes: its own line ends, encoding and BOM."""
+        return self._encode_raw(self.raw_text)
 
     def encode(self, text: str) -> bytes:
         """``text`` (with "\\n" line ends) in this source's encoding, newline style and BOM."""
-        if self.newline != "\n":
-            text = text.replace("\n", self.newline)
+        return self._encode_raw(text.replace("\n", self.newline))
+
+    def _encode_raw(self, text: str) -> bytes:
         data = text.encode(self.encoding)
         if self.encoding == "utf-16":
             return data  # Python's utf-16 codec writes the BOM itself
@@ -91,7 +105,7 @@ def _decode_with(data: bytes, path: str, codec: str, bom: bool) -> Source:
 
 
 def _source(path: str, text: str, encoding: str, bom: bool) -> Source:
-    return Source(path, normalise_newlines(text), encoding, detect_newline(text), bom)
+    return Source(path, normalise_newlines(text), encoding, detect_newline(text), bom, raw=text)
 
 
 def read_path(path: Path, display: str, encoding: str | None = None) -> Source:
@@ -101,7 +115,7 @@ def read_path(path: Path, display: str, encoding: str | None = None) -> Source:
         raise InputError(display, "is a directory") from None
     except OSError as exc:
         raise InputError(display, exc.strerror or str(exc)) from None
-    return decode(data, display, encoding)
+    return replace(decode(data, display, encoding), origin=FileState.capture(path, data))
 
 
 def read_stdin(display: str, encoding: str | None = None) -> Source:
