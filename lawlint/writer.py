@@ -7,7 +7,7 @@ lawlint runs as root over folders other people control, so a write must never lo
   is written and the link stays a link;
 * a file with several hard links is rewritten in place (same inode), because a rename would give
   only one of its names the new content;
-* a device, FIFO or terminal (and anything under /dev or /proc) is written into, never replaced;
+* a device, FIFO or terminal, or a stream like /dev/stderr, is written into, never replaced;
 * a read-only file, or one that changed or vanished since lawlint read it, is not written;
 * SIGINT, SIGTERM and SIGHUP wait until the temporary file is renamed or removed.
 """
@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from .errors import LawlintError, Text, t
 
 _DEFERRED = {signal.SIGINT, signal.SIGTERM} | ({signal.SIGHUP} if hasattr(signal, "SIGHUP") else set())
-_CHANNEL_ROOTS = ("/dev/", "/proc/")  # special files: write into them, never rename over them
+# /dev/stderr, /dev/fd/N, /proc/PID/fd/N: streams, written into even when a log file is behind them
+_STREAM_PREFIXES = ("/dev/std", "/dev/fd/", "/proc/")
 _UNCOPIABLE_XATTR = {errno.EPERM, errno.EACCES, errno.ENOTSUP, errno.EOPNOTSUPP}
 
 CHANGED = t("：文件在检查期间被修改，未写入", ": changed while lawlint ran; not written")
@@ -91,7 +92,7 @@ def write_file(path: str | os.PathLike[str], data: bytes, display: str | None = 
             _replace(os.path.realpath(name), data, None, expected, shown)
         elif stat.S_ISDIR(info.st_mode):
             raise WriteError(shown, t("：是目录，不能写入", ": is a directory"))
-        elif not stat.S_ISREG(info.st_mode) or _is_channel(name):
+        elif not stat.S_ISREG(info.st_mode) or _is_stream(name):
             _write_into(name, data)
         elif not info.st_mode & 0o222:
             raise WriteError(shown, READ_ONLY)
@@ -115,9 +116,8 @@ def _failed(shown: str, exc: OSError) -> WriteError:
     return WriteError(shown, t("：无法写入：", ": cannot write: "), exc.strerror or str(exc))
 
 
-def _is_channel(name: str) -> bool:
-    """/dev/stderr, /proc/self/fd/N…: a stream even when it ends in a regular file (a log)."""
-    return os.path.abspath(name).startswith(_CHANNEL_ROOTS)
+def _is_stream(name: str) -> bool:
+    return os.path.abspath(name).startswith(_STREAM_PREFIXES)
 
 
 @contextmanager

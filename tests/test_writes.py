@@ -163,6 +163,16 @@ def test_output_to_standard_output(report, tmp_path, name):
     assert "LL101" in proc.stdout.decode("utf-8") and not (tmp_path / "-").exists()
 
 
+def test_output_to_dev_stderr_appends_to_the_log_behind_it(report, tmp_path):
+    log = tmp_path / "ci.log"
+    log.write_text("earlier steps\n", encoding="utf-8")
+    with log.open("ab") as stream:
+        subprocess.run([sys.executable, "-m", "lawlint", "--no-config", "-o", "/dev/stderr",
+                        str(report)], stderr=stream, check=False)
+    logged = log.read_text(encoding="utf-8")
+    assert logged.startswith("earlier steps\n") and "LL101" in logged
+
+
 def test_empty_output_name_is_an_error_and_leaves_nothing(lawlint, report, tmp_path,
                                                          monkeypatch):
     work = tmp_path / "work"
