@@ -80,16 +80,11 @@ def write_file(path: str | os.PathLike[str], data: bytes, display: str | None = 
     if not name:
         raise WriteError(t("文件名为空，未写入", "empty file name; nothing written"))
     try:
-        info: os.stat_result | None = os.stat(name)
-    except FileNotFoundError:
-        info = None
-    except OSError as exc:
-        raise _failed(shown, exc) from None
-    try:
+        info = _stat_or_none(name)
         if info is None:
             if expected is not None:
                 raise WriteError(shown, REMOVED)
-            _replace(os.path.realpath(name), data, None, expected, shown)
+            _replace(os.path.realpath(name), data, None, None, shown)
         elif stat.S_ISDIR(info.st_mode):
             raise WriteError(shown, t("：是目录，不能写入", ": is a directory"))
         elif not stat.S_ISREG(info.st_mode) or _is_stream(name):
@@ -102,6 +97,13 @@ def write_file(path: str | os.PathLike[str], data: bytes, display: str | None = 
             _replace(os.path.realpath(name), data, info, expected, shown)
     except OSError as exc:
         raise _failed(shown, exc) from None
+
+
+def _stat_or_none(name: str) -> os.stat_result | None:
+    try:
+        return os.stat(name)
+    except FileNotFoundError:
+        return None
 
 
 def same_file(first: str | os.PathLike[str], second: str | os.PathLike[str]) -> bool:
