@@ -11,7 +11,6 @@ import difflib
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,11 +24,13 @@ from .reader import DEFAULT_MAX_SIZE, Source, encoding_problem, parse_size, read
 from .rules import LANGS, SEVERITY_RANK
 from .streams import guarded_streams, visible
 from .targets import Skipped, Target, expand
+from .writer import WriteError, same_file, write_file
 
 if TYPE_CHECKING:
     from .engine import FileResult
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+STDOUT_NAMES = ("-", "/dev/stdout")  # -o names that mean standard output
 
 
 def error(message: object) -> None:
@@ -91,8 +92,8 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "junit"]), default="text",
               show_default=True, help="Output format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="Write the report to FILE instead of standard output.")
+@click.option("-o", "--output", metavar="FILE", help="Write the report to FILE instead of "
+              "standard output (- or /dev/stdout: standard output).")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), help="Lowest severity that exits 1 "
               "[default: error].")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
@@ -124,7 +125,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, config_path: str
           no_config: bool, **flags: Any) -> int:
     """Lint report files, folders, or - for standard input."""
     runner = Run(config_path, no_config, flags)
-    return runner.execute(paths, fmt, output)
+    return runner.execute(paths, fmt, None if output in STDOUT_NAMES else output)
 
 
 class Run:
@@ -171,7 +172,10 @@ class Run:
         top = self.config_for(Path.cwd())
         set_lang(top.lang)
         results, diffs = [], []
-        for target in self._targets(paths):
+        targets = list(self._targets(paths))
+        if output is not None:
+            refuse_output_onto_input(output, targets)
+        for target in targets:
             if isinstance(target, Skipped):
                 note(target.note)
                 continue
@@ -218,17 +222,18 @@ class Run:
 
         fixed, _, result = fix_source(source, config)
         if self.diffing:
-            if fixed != source.text:
-                diffs.append(unified_diff(source.text, fixed, target.display))
+            if fixed.text != source.text:
+                diffs.append(unified_diff(source.text, fixed.text, target.display))
             return result
         if target.path is None:
-            sys.stdout.write(fixed)
+            sys.stdout.write(fixed.text)
             return result
-        if fixed != source.text:
+        if fixed.text != source.text:
             try:
-                write_atomic(target.path, source.encode(fixed))
-            except (OSError, UnicodeEncodeError) as exc:
-                self._error(f"{target.display}: cannot write: {getattr(exc, 'strerror', exc)}")
+                write_file(target.path, encoded(fixed, target.display), target.display,
+                           source.origin)
+            except WriteError as exc:
+                self._error(str(exc))
                 return lint_source(source, config)  # the file is as it was: report on it
         return result
 
@@ -251,11 +256,7 @@ class Run:
         if output is None:
             click.echo(text, nl=False, color=True)  # colour codes are only there when wanted
             return
-        try:
-            write_atomic(Path(output), text.encode("utf-8"))
-        except OSError as exc:
-            raise LawlintError(output, t("：无法写入：", ": cannot write: "),
-                               exc.strerror or str(exc)) from None
+        write_file(output, text.encode("utf-8"))
 
 
 def exit_code(results: list, fail_on: str) -> int:
@@ -273,21 +274,22 @@ def unified_diff(before: str, after: str, name: str) -> str:
                    for line in lines)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder and a rename: never a half-written file."""
-    folder = path.resolve().parent
-    mode = path.stat().st_mode & 0o7777 if path.exists() else None
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+def encoded(source: Source, display: str) -> bytes:
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        if mode is not None:
-            os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise
+        return source.to_bytes()
+    except UnicodeEncodeError:
+        raise WriteError(display, t(f"：修复后的文字无法用 {source.encoding} 编码，未写入",
+                                    f": the fixed text cannot be encoded as {source.encoding}; "
+                                    "not written")) from None
+
+
+def refuse_output_onto_input(output: str, targets: list[Target | Skipped | InputError]) -> None:
+    """-o naming a file being linted would replace it with the report."""
+    for target in targets:
+        if isinstance(target, Target) and target.path and same_file(output, target.path):
+            raise WriteError(output, t(f"：-o 指向输入文件 {target.display}，会覆盖它；请换一个输出文件",
+                                       f": -o names the input {target.display}; choose another "
+                                       "output file"))
 
 
 @cli.command("rules")

@@ -12,10 +12,10 @@ from pathlib import Path, PurePath
 
 from .config import Config
 from .document import Document, parse_document
-from .fixer import apply_fixes
+from .fixer import apply_edits, choose_edits, raw_edits
 from .profiles import resolve_profile
-from .reader import Source, _source
-from .rules import Finding, Rule, all_rules, matching_codes
+from .reader import Source, _source, normalise_newlines
+from .rules import Edit, Finding, Rule, all_rules, matching_codes
 
 
 @dataclass
@@ -86,21 +86,40 @@ def lint_text(text: str, config: Config | None = None, path: str = "<text>") -> 
     return lint_source(text_source(text, path), config or Config())
 
 
-def fix_source(source: Source, config: Config, max_passes: int = 10) -> tuple[str, int, FileResult]:
-    """Apply the certain fixes until none is left: (fixed text, fixes applied, final result).
+def fix_source(source: Source, config: Config,
+               max_passes: int | None = None) -> tuple[Source, int, FileResult]:
+    """Apply the certain fixes until none is left: (fixed source, fixes applied, final result).
 
-    Each pass re-lints the fixed text, so fixes that overlapped in one pass land in the next.
+    Each pass re-lints the fixed text, so fixes that overlapped in one pass (or that a fix
+    makes possible, like renumbering the next heading) land in the next. It runs to a fixed
+    point, so fixing twice changes nothing: it stops when no fix applies or a text comes back,
+    and ``len(text) + 2`` passes bound it whatever the rules do. The edits are applied to the
+    text with its own line ends too (``Source.raw``), so lines no fix touches keep their bytes.
     """
-    text, applied = source.text, 0
+    fixed, applied = source, 0
     result = lint_source(source, config)
-    for _ in range(max_passes):
-        new_text, count = apply_fixes(text, result.findings)
-        if count == 0 or new_text == text:
+    seen = {hash(source.text)}
+    for _ in range(len(source.text) + 2 if max_passes is None else max_passes):
+        edits, count = choose_edits(result.findings)
+        text = apply_edits(fixed.text, edits)
+        if count == 0 or hash(text) in seen:
             break
-        text, applied = new_text, applied + count
-        result = lint_source(replace(source, text=text), config)
+        seen.add(hash(text))
+        fixed = replace(fixed, text=text, raw=_raw_after(fixed, edits, text))
+        applied += count
+        result = lint_source(fixed, config)
     result.fixed = applied
-    return text, applied, result
+    return fixed, applied, result
+
+
+def _raw_after(source: Source, edits: list[Edit], text: str) -> str | None:
+    """The source's own-line-end text with ``edits`` applied. None (every line gets the
+    source's newline) in the rare case an inserted line end merges with a neighbouring "\\r"
+    into one CRLF, which would change the line count."""
+    if source.raw is None:
+        return None
+    raw = apply_edits(source.raw, raw_edits(source.raw, edits, source.newline))
+    return raw if normalise_newlines(raw) == text else None
 
 
 def fix_text(text: str, config: Config | None = None, path: str = "<text>") -> tuple[str, int]:
@@ -108,4 +127,4 @@ def fix_text(text: str, config: Config | None = None, path: str = "<text>") -> t
     the loop ``lawlint --fix`` runs, on a string (the result has "\\n" line ends). Lone
     surrogates are kept as they are (see :func:`text_source`)."""
     fixed, count, _ = fix_source(text_source(text, path), config or Config())
-    return fixed, count
+    return fixed.text, count

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections.abc import Iterable
 
 from .rules import Edit, Finding
 
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
 
 def apply_fixes(text: str, findings: Iterable[Finding]) -> tuple[str, int]:
-    """``text`` with every non-overlapping fix applied, and how many fixes were applied.
+    """``text`` with every non-overlapping fix applied, and how many fixes were applied."""
+    edits, count = choose_edits(findings)
+    return apply_edits(text, edits), count
+
+
+def choose_edits(findings: Iterable[Finding]) -> tuple[list[Edit], int]:
+    """The edits of every fix that overlaps no earlier one (sorted), and how many fixes.
 
     Fixes are applied whole or not at all; a fix overlapping an earlier one waits for the
     next pass (the CLI re-lints until nothing changes).
@@ -21,13 +31,41 @@ def apply_fixes(text: str, findings: Iterable[Finding]) -> tuple[str, int]:
             continue
         chosen.append(edits)
         taken.extend((e.start, e.end) for e in edits)
+    return sorted((e for edits in chosen for e in edits), key=lambda e: e.start), len(chosen)
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    """``text`` with sorted, non-overlapping ``edits`` applied."""
     pieces, cursor = [], 0
-    for edit in sorted((e for edits in chosen for e in edits), key=lambda e: e.start):
+    for edit in edits:
         pieces.append(text[cursor : edit.start])
         pieces.append(edit.text)
         cursor = edit.end
     pieces.append(text[cursor:])
-    return "".join(pieces), len(chosen)
+    return "".join(pieces)
+
+
+def raw_edits(raw: str, edits: list[Edit], newline: str) -> list[Edit]:
+    """``edits`` of the normalised text, moved onto ``raw``, the same text with its own line ends.
+
+    Normalising only turns "\\r\\n" into "\\n" (and "\\r" into "\\n", same length), so an offset
+    moves right by the CRLFs before it. A "\\n" an edit inserts takes the line end of the line
+    it lands in (``newline`` on a last line without one).
+    """
+    crlf_at = [m.start() - i for i, m in enumerate(re.finditer("\r\n", raw))]  # normalised
+
+    def moved(offset: int) -> int:
+        return offset + bisect_left(crlf_at, offset)
+
+    moved_edits = []
+    for edit in edits:
+        start = moved(edit.start)
+        text = edit.text
+        if "\n" in text:
+            end_of_line = _LINE_END.search(raw, start)
+            text = text.replace("\n", end_of_line.group() if end_of_line else newline)
+        moved_edits.append(Edit(start, moved(edit.end), text))
+    return moved_edits
 
 
 def _overlaps(edit: Edit, taken: list[tuple[int, int]]) -> bool:

@@ -12,10 +12,11 @@ import re
 import stat
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import InputError, Text, t
+from .writer import FileState
 
 # Tried in this order when no BOM says otherwise: GB18030 is a superset of GBK and GB2312.
 FALLBACK_ENCODINGS = ("utf-8", "gb18030")
@@ -58,11 +59,24 @@ class Source:
     encoding: str
     newline: str = "\n"
     bom: bool = False
+    # ``text`` with the file's own line ends, line by line (None: every line ends in ``newline``);
+    # --fix edits this, so the lines it does not fix keep their bytes
+    raw: str | None = None
+    origin: FileState | None = None  # the file as read: --fix refuses to write if it changed
+
+    @property
+    def raw_text(self) -> str:
+        return self.raw if self.raw is not None else self.text.replace("\n", self.newline)
+
+    def to_bytes(self) -> bytes:
+        """The whole source as bytes: its own line ends, encoding and BOM."""
+        return self._encode_raw(self.raw_text)
 
     def encode(self, text: str) -> bytes:
         """``text`` (with "\\n" line ends) in this source's encoding, newline style and BOM."""
-        if self.newline != "\n":
-            text = text.replace("\n", self.newline)
+        return self._encode_raw(text.replace("\n", self.newline))
+
+    def _encode_raw(self, text: str) -> bytes:
         data = text.encode(self.encoding)  # the plain utf-16/utf-32 codecs add their own BOM
         mark = _BOM_OF.get(codecs.lookup(self.encoding).name, b"") if self.bom else b""
         return mark + data
@@ -136,7 +150,7 @@ def _decode_with(data: bytes, path: str, codec: str, bom: bool) -> Source:
 
 
 def _source(path: str, text: str, encoding: str, bom: bool) -> Source:
-    return Source(path, normalise_newlines(text), encoding, detect_newline(text), bom)
+    return Source(path, normalise_newlines(text), encoding, detect_newline(text), bom, raw=text)
 
 
 # --- reading, bounded ----------------------------------------------------------------------
@@ -227,7 +241,8 @@ def too_large(display: str, limit: int) -> InputError:
 
 def read_path(path: Path, display: str, encoding: str | None = None) -> Source:
     """A report named on the command line or found in a folder; a pipe is read like stdin."""
-    return decode(read_bytes(path, display, pipes=True), display, encoding)
+    data = read_bytes(path, display, pipes=True)
+    return replace(decode(data, display, encoding), origin=FileState.capture(path, data))
 
 
 def read_stdin(display: str, encoding: str | None = None) -> Source:

@@ -347,7 +347,7 @@ def test_failed_write_is_reported_and_file_left_alone(tmp_path, monkeypatch, cap
     with pytest.raises(SystemExit) as exit_info:
         cli.main(["--fix", str(path)])
     assert exit_info.value.code == 2
-    assert "cannot write: Permission denied" in capsys.readouterr().err
+    assert "无法写入：Permission denied" in capsys.readouterr().err
     assert path.read_text(encoding="utf-8") == MISSING_NUMBER
     assert [p.name for p in tmp_path.iterdir()] == ["r.txt"]  # no temporary file left behind
 
