@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import LawlintError, t
-from .packs import MAX_TEXT, Shape, brief, brief_text, file_problem, label, read_yaml
+from .packs import PATH_SHOWN, Shape, brief, brief_text, file_problem, label, read_yaml
 from .profiles import load_profile_file, resolve_profile
 from .rules import LANGS, SEVERITIES, matching_codes, rule_by_code_or_name
 
@@ -75,7 +75,7 @@ def load_named_config(given: str) -> Config:
         raise LawlintError(t("--config 不能为空", "--config must not be empty"))
     problem = file_problem(Path(given))
     if problem is not None:
-        raise LawlintError(brief_text(given, MAX_TEXT), t("：配置文件", ": config file "), problem)
+        raise LawlintError(brief_text(given, PATH_SHOWN), t("：配置文件", ": config file "), problem)
     return load_config(Path(given).resolve())
 
 
@@ -172,7 +172,9 @@ def _year(shape: Shape, value: Any) -> int:
 def _encoding(shape: Shape, value: Any) -> str:
     name = shape.text(value, "encoding")
     try:
-        b"".decode(name)  # also refuses codecs that are not text encodings (base64, zlib)
+        # every text encoding reads NUL characters; codecs that are not text encodings
+        # (base64, zlib) or decode nothing (undefined) refuse them
+        b"\0\0\0\0".decode(name)
     except (LookupError, ValueError):
         raise shape.fail("encoding", t(f"未知的文本编码 {brief(name)}（如 utf-8、gb18030）",
                                        f"unknown text encoding {brief(name)} (such as utf-8, "

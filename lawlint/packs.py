@@ -30,11 +30,30 @@ class PackError(LawlintError):
 # fine, a "billion laughs" chain of aliases is not.
 MAX_ALIAS_NODES = 10_000
 _BRIEF = 60  # characters of a value echoed into a message
+PATH_SHOWN = 300  # characters of a path echoed into a message
 # Limits on what a user writes in a config or profile, far beyond any real one (a profile has
 # five parts, a config a handful of globs): beyond them a hostile file could make a run slow.
 MAX_ENTRIES = 1_000  # entries in one list or mapping
 MAX_TEXT = 4_096  # characters in one string (PATH_MAX)
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's: ten times faster cold
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's: ten times faster cold
+    """The safe loader, with a value its type refuses (a 5,000-digit integer, 2024-13-45,
+    ``!!float abc``) reported as a YAML error at its line instead of a crash."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, OverflowError):
+            raise _Unconvertible(node.start_mark.line + 1) from None
+
+
+class _Unconvertible(yaml.YAMLError):
+    """A scalar its tag's type refuses, at a line."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
 
 
 class _AliasBomb(Exception):
@@ -50,6 +69,11 @@ def read_yaml(path: Path) -> Any:
         raise PackError(f"{path}: not UTF-8 text") from None
     try:
         return parse_yaml(text)
+    except _Unconvertible as exc:
+        raise PackError(str(path), t(f"：第 {exc.line} 行的值无法转换（数字过长、日期不存在或"
+                                     "与标签不符）", f": the value on line {exc.line} cannot be "
+                                     "converted (a number too long, an impossible date, or not "
+                                     "of its tag)")) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -58,18 +82,17 @@ def read_yaml(path: Path) -> Any:
                                      f": invalid YAML{f' (line {line})' if line else ''}: "),
                         brief_text(problem, 200)) from None
     except _AliasBomb:
-        raise PackError(str(path), t(f"：YAML 别名（*引用）展开后超过 {MAX_ALIAS_NODES} 项或引用自身，"
-                                     "请直接写出内容",
-                                     f": YAML aliases (*name) expand to more than "
-                                     f"{MAX_ALIAS_NODES} items or refer to themselves; write "
-                                     "the values out")) from None
+        raise PackError(str(path), t(f"：YAML 别名（*引用）展开后超过 {MAX_ALIAS_NODES} 项或"
+                                     "引用自身，请直接写出内容", f": YAML aliases (*name) expand "
+                                     f"to more than {MAX_ALIAS_NODES} items or refer to "
+                                     "themselves; write the values out")) from None
     except RecursionError:  # only the pure-Python loader recurses; libyaml caps the depth
         raise PackError(str(path), t("：YAML 嵌套过深", ": YAML nested too deeply")) from None
 
 
 def parse_yaml(text: str) -> Any:
     """Safe-load one YAML document, refusing alias bombs before they are built."""
-    loader = _LOADER(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import LawlintError, t
-from .packs import Shape, brief, brief_text, file_problem, read_yaml
+from .packs import PATH_SHOWN, Shape, brief, brief_text, file_problem, read_yaml
 from .resources import checks_path
 
 if TYPE_CHECKING:
@@ -163,7 +163,7 @@ def resolve_profile(spec: str | None, base: Path | None = None,
     if candidate.suffix in (".yaml", ".yml"):
         problem = file_problem(candidate)
         if problem is not None:
-            raise LawlintError(t("profile 文件 ", "profile file "), brief_text(str(candidate)),
+            raise LawlintError(t("profile 文件 ", "profile file "), brief_text(str(candidate), PATH_SHOWN),
                                " ", problem)
         return load_profile_file(candidate.resolve())
     known = ", ".join(sorted(builtin_profiles()))
