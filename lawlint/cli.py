@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import __version__
-from .config import FAIL_ON, Config, find_config, load_config
+from .config import FAIL_ON, Config, find_config, load_config, load_named_config
 from .errors import InputError, LawlintError, Text, error_line, note_line, set_lang, t
 from .reader import DEFAULT_MAX_SIZE, Source, encoding_problem, parse_size, read_path, read_stdin, set_max_size
 from .rules import LANGS, SEVERITY_RANK
@@ -143,9 +143,9 @@ class Run:
         set_max_size(flags.pop("max_size") or DEFAULT_MAX_SIZE)  # before any config is read
         if flags["encoding"] and (problem := encoding_problem(flags["encoding"])) is not None:
             raise LawlintError("--encoding", t("：", ": "), problem)
-        if config_path and not Path(config_path).exists():
-            raise LawlintError(config_path, t("：找不到配置文件", ": config file not found"))
-        self.forced = load_config(Path(config_path).resolve()) if config_path else None
+        if flags["profile"] is not None and not flags["profile"].strip():
+            raise LawlintError(t("--profile 不能为空", "--profile must not be empty"))
+        self.forced = load_named_config(config_path) if config_path is not None else None
         self.overrides = {
             "fail_on": flags["fail_on"], "profile": flags["profile"], "lang": flags["lang"],
             "select": _split(flags["select"]), "ignore": _split(flags["ignore"]),

@@ -6,13 +6,15 @@ the key (exit 2). Command-line flags override the file.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from .errors import LawlintError, t
-from .packs import PackError, Shape, read_yaml
+from .packs import PATH_SHOWN, Shape, brief, brief_text, file_problem, label, read_yaml
+from .profiles import load_profile_file, resolve_profile
 from .reader import encoding_problem
 from .rules import LANGS, SEVERITIES, matching_codes, rule_by_code_or_name
 
@@ -72,30 +74,34 @@ def _find_config(folder: Path) -> Path | None:
     return None if folder.parent == folder else _find_config(folder.parent)
 
 
+def load_named_config(given: str) -> Config:
+    """The config named by ``--config``: it must be a regular file."""
+    if not given.strip():
+        raise LawlintError(t("--config 不能为空", "--config must not be empty"))
+    problem = file_problem(Path(given))
+    if problem is not None:
+        raise LawlintError(brief_text(given, PATH_SHOWN), t("：配置文件", ": config file "), problem)
+    return load_config(Path(given).resolve())
+
+
 @cache
 def load_config(path: Path) -> Config:
     data = read_yaml(path)
     if data is None:
         return Config(path=path)
-    shape = Shape(path)
+    shape = Shape.for_user(path)
     shape.mapping(data, "config", _KEYS)
-    try:
-        return _parse(path, shape, data)
-    except LawlintError as exc:
-        if isinstance(exc, PackError) or str(exc).startswith(str(path)):
-            raise
-        raise PackError(f"{path}: {exc}") from None
+    return _parse(path, shape, data)
 
 
 def _parse(path: Path, shape: Shape, data: dict) -> Config:
     base = path.parent
     config = Config(path=path)
     values: dict[str, Any] = {}
-    if "profile" in data:
-        values["profile"] = shape.text(data["profile"], "profile")
     if "profiles" in data:
-        values["profiles"] = tuple((base / p).resolve() for p in shape.texts(data["profiles"],
-                                                                              "profiles"))
+        values["profiles"] = _profile_files(shape, base, data["profiles"])
+    if "profile" in data:
+        values["profile"] = _profile(shape, base, data["profile"], values.get("profiles", ()))
     if "select" in data:
         values["select"] = tuple(_codes(shape, data["select"], "select"))
     if "ignore" in data:
@@ -106,7 +112,7 @@ def _parse(path: Path, shape: Shape, data: dict) -> Config:
         table = shape.mapping(data["per-file-ignores"], "per-file-ignores")
         values["per_file_ignores"] = tuple(
             (shape.text(glob, "per-file-ignores"),
-             tuple(_codes(shape, codes, f"per-file-ignores.{glob}")))
+             tuple(_codes(shape, codes, f"per-file-ignores.{label(glob)}")))
             for glob, codes in table.items()
         )
     if "rules" in data:
@@ -120,30 +126,59 @@ def _parse(path: Path, shape: Shape, data: dict) -> Config:
     if "encoding" in data:
         values["encoding"] = shape.text(data["encoding"], "encoding")
         if (problem := encoding_problem(values["encoding"])) is not None:
-            raise shape.fail("encoding", problem.render())
+            raise shape.fail("encoding", problem)
     if "year" in data:
         values["year"] = _year(shape, data["year"])
     return replace(config, **values)
 
 
+def _profile_files(shape: Shape, base: Path, value: Any) -> tuple[Path, ...]:
+    """The ``profiles`` entries: each a regular file that loads as a profile, checked now so a
+    bad one is reported against this config even when no file is linted with it."""
+    paths = []
+    for i, given in enumerate(shape.texts(value, "profiles")):
+        where = f"profiles[{i}]"
+        problem = file_problem(base / given)
+        if problem is not None:
+            raise shape.fail(where, t(f"profile 文件 {brief(given)} ", f"profile file "
+                                      f"{brief(given)} "), problem)
+        path = (base / given).resolve()
+        _within(shape, where, lambda path=path: load_profile_file(path))
+        paths.append(path)
+    return tuple(paths)
+
+
+def _profile(shape: Shape, base: Path, value: Any, extra: tuple[Path, ...]) -> str:
+    spec = shape.text(value, "profile")
+    _within(shape, "profile", lambda: resolve_profile(spec, base, extra))
+    return spec
+
+
+def _within(shape: Shape, where: str, check: Callable[[], object]) -> None:
+    """Run ``check``; an error it raises is reported against this config's key."""
+    try:
+        check()
+    except LawlintError as exc:
+        raise shape.fail(where, *exc.parts) from None
+
+
 def _choice(shape: Shape, value: Any, key: str, choices: tuple[str, ...]) -> str:
     if value not in choices:
-        raise shape.fail(key, f"expected one of {', '.join(choices)}, got {value!r}")
+        raise shape.fail(key, t(f"应为 {'、'.join(choices)} 之一，实际为 {brief(value)}",
+                                f"expected one of {', '.join(choices)}, got {brief(value)}"))
     return value
 
 
 def _year(shape: Shape, value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1990 <= value <= 2100:
-        raise shape.fail("year", f"expected a year such as 2024, got {value!r}")
+        raise shape.fail("year", t(f"应为 1990—2100 之间的年份（如 2024），实际为 {brief(value)}",
+                                   f"expected a year such as 2024, got {brief(value)}"))
     return value
 
 
 def _codes(shape: Shape, value: Any, where: str) -> list[str]:
     selectors = shape.texts(value, where)
-    try:
-        list(matching_codes(selectors))
-    except LawlintError as exc:
-        raise shape.fail(where, str(exc)) from None
+    _within(shape, where, lambda: list(matching_codes(selectors)))
     return selectors
 
 
@@ -151,9 +186,12 @@ def _severities(shape: Shape, value: Any) -> dict[str, str]:
     table = shape.mapping(value, "severity")
     result = {}
     for key, severity in table.items():
+        where = f"severity.{label(key)}"
         if severity not in SEVERITIES:
-            raise shape.fail(f"severity.{key}", f"expected one of {', '.join(SEVERITIES)}")
-        for code in _codes(shape, [key], f"severity.{key}"):
+            raise shape.fail(where, t(f"应为 {'、'.join(SEVERITIES)} 之一，实际为 {brief(severity)}",
+                                      f"expected one of {', '.join(SEVERITIES)}, got "
+                                      f"{brief(severity)}"))
+        for code in _codes(shape, [key], where):
             for matched in matching_codes([code]):
                 result[matched] = severity
     return result
@@ -163,9 +201,11 @@ def _rule_options(shape: Shape, value: Any) -> dict[str, dict[str, Any]]:
     table = shape.mapping(value, "rules")
     result: dict[str, dict[str, Any]] = {}
     for key, options in table.items():
-        rule = rule_by_code_or_name(str(key))
+        where = f"rules.{label(key)}"
+        rule = rule_by_code_or_name(shape.text(key, where))
         if rule is None:
-            raise shape.fail(f"rules.{key}", "unknown rule code or name")
-        rule.validate_options(options, f"{shape.path}: rules.{key}")
+            raise shape.fail(where, t("未知的规则代码或名称（见 `lawlint rules`）",
+                                      "unknown rule code or name (see `lawlint rules`)"))
+        rule.validate_options(options, f"{shape.path}: {where}")
         result.setdefault(rule.code, {}).update(options)
     return result

@@ -6,21 +6,59 @@ edits one gets ``lawlint: error: checks/x.yaml: key 'y' ...`` instead of a trace
 
 from __future__ import annotations
 
+import datetime
+import errno
 import re
+import stat
 from collections.abc import Iterable, Mapping
 from functools import cache, lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import InputError, LawlintError
+from .errors import InputError, LawlintError, Text, t
 from .reader import DEFAULT_MAX_SIZE, read_bytes
 from .resources import checks_path, data_dir
 
 
 class PackError(LawlintError):
     """A rule pack, profile or config file that is not valid YAML or not of the expected shape."""
+
+
+# What YAML aliases (*name) may add to a document once expanded: reusing a list of codes is
+# fine, a "billion laughs" chain of aliases is not.
+MAX_ALIAS_NODES = 10_000
+_BRIEF = 60  # characters of a value echoed into a message
+PATH_SHOWN = 300  # characters of a path echoed into a message
+# Limits on what a user writes in a config or profile, far beyond any real one (a profile has
+# five parts, a config a handful of globs): beyond them a hostile file could make a run slow.
+MAX_ENTRIES = 1_000  # entries in one list or mapping
+MAX_TEXT = 4_096  # characters in one string (PATH_MAX)
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's: ten times faster cold
+    """The safe loader, with a value its type refuses (a 5,000-digit integer, 2024-13-45,
+    ``!!float abc``) reported as a YAML error at its line instead of a crash."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, OverflowError):
+            raise _Unconvertible(node.start_mark.line + 1) from None
+
+
+class _Unconvertible(yaml.YAMLError):
+    """A scalar its tag's type refuses, at a line."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+class _AliasBomb(Exception):
+    """Aliases that expand past MAX_ALIAS_NODES or contain themselves."""
 
 
 def read_yaml(path: Path) -> Any:
@@ -34,48 +72,204 @@ def read_yaml(path: Path) -> Any:
     except UnicodeDecodeError:
         raise PackError(f"{path}: not UTF-8 text") from None
     try:
-        # libyaml's safe loader when PyYAML has it: about ten times faster on a cold run
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        return parse_yaml(text)
+    except _Unconvertible as exc:
+        raise PackError(str(path), t(f"：第 {exc.line} 行的值无法转换（数字过长、日期不存在或"
+                                     "与标签不符）", f": the value on line {exc.line} cannot be "
+                                     "converted (a number too long, an impossible date, or not "
+                                     "of its tag)")) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark is not None else ""
+        line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise PackError(f"{path}: invalid YAML{where}: {problem}") from None
+        raise PackError(str(path), t(f"：YAML 格式错误{f'（第 {line} 行）' if line else ''}：",
+                                     f": invalid YAML{f' (line {line})' if line else ''}: "),
+                        brief_text(problem, 200)) from None
+    except _AliasBomb:
+        raise PackError(str(path), t(f"：YAML 别名（*引用）展开后超过 {MAX_ALIAS_NODES} 项或"
+                                     "引用自身，请直接写出内容", f": YAML aliases (*name) expand "
+                                     f"to more than {MAX_ALIAS_NODES} items or refer to "
+                                     "themselves; write the values out")) from None
+    except RecursionError:  # only the pure-Python loader recurses; libyaml caps the depth
+        raise PackError(str(path), t("：YAML 嵌套过深", ": YAML nested too deeply")) from None
+
+
+def parse_yaml(text: str) -> Any:
+    """Safe-load one YAML document, refusing alias bombs before they are built."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_aliases(node)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return node.value
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def _check_aliases(root: yaml.Node) -> None:
+    """Raise _AliasBomb when aliases make the document's tree much larger than its text.
+
+    An alias is the very node it names, so the nodes form a graph; each node's expanded size
+    is computed once (iteratively: no recursion limit) and capped, so this is linear in the
+    text whatever the aliases multiply to.
+    """
+    cap = MAX_ALIAS_NODES * 10
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()  # on the current path: meeting one again is a cycle
+    distinct = 0
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        key = id(node)
+        if finished:
+            open_nodes.discard(key)
+            sizes[key] = min(cap, 1 + sum(sizes[id(child)] for child in _children(node)))
+        elif key in open_nodes:
+            raise _AliasBomb
+        elif key not in sizes:
+            distinct += 1
+            open_nodes.add(key)
+            stack.append((node, True))
+            stack.extend((child, False) for child in _children(node))
+    if sizes[id(root)] - distinct > MAX_ALIAS_NODES:
+        raise _AliasBomb
+
+
+def brief(value: Any, limit: int = _BRIEF) -> str:
+    """``value`` for an error message: a short repr that never walks or prints much of a huge
+    value (a 50 MB string, a 5,000-digit integer, an alias-expanded list)."""
+    text = _brief(value, 2)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def brief_text(text: str, limit: int = _BRIEF) -> str:
+    """A string for a message as it is (no quotes), cut to ``limit`` characters."""
+    text = text[: limit + 1]
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _brief(value: Any, depth: int) -> str:
+    if isinstance(value, (str, bytes)):
+        return repr(value[: _BRIEF + 1])
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+        # str() of a huge integer is slow, and refused past 4,300 digits
+        return f"<{value.bit_length() * 0.30103:.0f}-digit integer>"
+    if isinstance(value, (list, tuple)):
+        shown = [_brief(item, depth - 1) for item in value[:3]] if depth else []
+        return _enclose("[]", shown, len(value))
+    if isinstance(value, dict):
+        pairs = islice(value.items(), 3 if depth else 0)
+        shown = [f"{_brief(k, depth - 1)}: {_brief(v, depth - 1)}" for k, v in pairs]
+        return _enclose("{}", shown, len(value))
+    if isinstance(value, datetime.date):
+        return str(value)
+    if value is None or isinstance(value, (bool, int, float)):
+        return repr(value)
+    return f"<{type(value).__name__}>"
+
+
+def _enclose(brackets: str, shown: list[str], total: int) -> str:
+    more = ", …" if total > len(shown) and shown else "…" if total > len(shown) else ""
+    return brackets[0] + ", ".join(shown) + more + brackets[1]
+
+
+def label(key: Any) -> str:
+    """A mapping key as part of a message's location (``severity.LL101``), kept short."""
+    return brief_text(key) if isinstance(key, str) else brief(key)
+
+
+def file_problem(path: Path) -> Text | None:
+    """Why ``path`` is not a regular file to read a config or profile from; None when it is.
+    Never raises: a NUL byte or an over-long name is a reason like any other."""
+    try:
+        mode = path.stat().st_mode
+    except ValueError:
+        return t("路径含有空字符（NUL）", "path contains a NUL character")
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            return t("不存在", "not found")
+        if exc.errno == errno.ENAMETOOLONG:
+            return t("路径过长", "path too long")
+        return t(f"无法访问：{exc.strerror}", f"cannot be accessed: {exc.strerror}")
+    if not stat.S_ISREG(mode):
+        return t("不是普通文件", "is not a regular file")
+    return None
 
 
 class Shape:
-    """Checks one YAML document and names the file and the key in every complaint."""
+    """Checks one YAML document and names the file and the key in every complaint.
 
-    def __init__(self, path: Path | str) -> None:
+    A document written by users (config, profile) gets limits: at most ``max_items`` entries in
+    a list or mapping and ``max_text`` characters in a string, so a hostile file cannot make
+    the run slow; the shipped packs have none.
+    """
+
+    def __init__(self, path: Path | str, max_items: int | None = None,
+                 max_text: int | None = None) -> None:
         self.path = path
+        self.max_items = max_items
+        self.max_text = max_text
 
-    def fail(self, where: str, what: str) -> PackError:
-        return PackError(f"{self.path}: {where}: {what}")
+    @classmethod
+    def for_user(cls, path: Path | str) -> Shape:
+        """A Shape with the limits for files users write (config, profiles)."""
+        return cls(path, MAX_ENTRIES, MAX_TEXT)
+
+    def fail(self, where: str, *what: str | Text) -> PackError:
+        return PackError(str(self.path), ": ", where, ": ", *what)
+
+    def sized(self, value: list | dict, where: str) -> None:
+        if self.max_items is not None and len(value) > self.max_items:
+            raise self.fail(where, t(f"条目过多（{len(value)} 条），最多 {self.max_items} 条",
+                                     f"too many entries ({len(value)}), at most "
+                                     f"{self.max_items}"))
 
     def mapping(self, value: Any, where: str, keys: Mapping[str, bool] | None = None) -> dict:
         """A mapping; with ``keys`` ({key: required}), unknown and missing keys are errors."""
         if not isinstance(value, dict):
-            raise self.fail(where, f"expected a mapping, got {type(value).__name__}")
+            kind = type(value).__name__
+            raise self.fail(where, t(f"应为映射（键: 值），实际为 {kind}",
+                                     f"expected a mapping, got {kind}"))
+        self.sized(value, where)
         if keys is not None:
             for key in value:
                 if key not in keys:
                     known = ", ".join(sorted(keys))
-                    raise self.fail(where, f"unknown key {key!r} (known: {known})")
+                    raise self.fail(where, t(f"未知的键 {brief(key)}（可用：{known}）",
+                                             f"unknown key {brief(key)} (known: {known})"))
             for key, required in keys.items():
                 if required and key not in value:
-                    raise self.fail(where, f"missing key {key!r}")
+                    raise self.fail(where, t(f"缺少键 {key!r}", f"missing key {key!r}"))
         return value
 
     def text(self, value: Any, where: str) -> str:
         if not isinstance(value, str) or not value.strip():
-            raise self.fail(where, "expected a non-empty string")
+            raise self.fail(where, t(f"应为非空字符串，实际为 {brief(value)}",
+                                     f"expected a non-empty string, got {brief(value)}"))
+        if self.max_text is not None and len(value) > self.max_text:
+            raise self.fail(where, t(f"过长（{len(value)} 个字符），最多 {self.max_text} 个",
+                                     f"too long ({len(value)} characters), at most "
+                                     f"{self.max_text}"))
+        if "\0" in value:
+            raise self.fail(where, t("含有空字符（NUL），请删除", "contains a NUL character"))
         return value
 
     def texts(self, value: Any, where: str) -> list[str]:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list):
-            raise self.fail(where, "expected a list of strings")
+            raise self.fail(where, t(f"应为字符串列表，实际为 {brief(value)}",
+                                     f"expected a list of strings, got {brief(value)}"))
+        self.sized(value, where)
         return [self.text(item, f"{where}[{i}]") for i, item in enumerate(value)]
 
     def pattern(self, value: Any, where: str) -> re.Pattern[str]:
@@ -84,16 +278,17 @@ class Shape:
         try:
             return re.compile(text)
         except re.error as exc:
-            raise self.fail(where, f"bad regular expression {text!r}: {exc}") from None
+            raise self.fail(where, t(f"正则表达式 {brief(text)} 有误：{exc}",
+                                     f"bad regular expression {brief(text)}: {exc}")) from None
 
     def number(self, value: Any, where: str) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise self.fail(where, "expected a number")
+            raise self.fail(where, t("应为数字", "expected a number"))
         return value
 
     def flag(self, value: Any, where: str) -> bool:
         if not isinstance(value, bool):
-            raise self.fail(where, "expected true or false")
+            raise self.fail(where, t("应为 true 或 false", "expected true or false"))
         return value
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import LawlintError
-from .packs import Shape, read_yaml
+from .errors import LawlintError, t
+from .packs import PATH_SHOWN, Shape, brief, brief_text, file_problem, read_yaml
 from .resources import checks_path
 
 if TYPE_CHECKING:
@@ -53,21 +53,26 @@ class Profile:
     path: str
 
     def part(self, part_id: str) -> Part:
-        return next(p for p in self.parts if p.id == part_id)
+        return self._by_id[part_id]
 
-    @property
+    # Computed once per profile (a cached_property: hashing the whole profile on each lookup,
+    # as a cache keyed by it would, costs as much as building these)
+    @cached_property
+    def _by_id(self) -> dict[str, Part]:
+        return {p.id: p for p in self.parts}
+
+    @cached_property
     def vocabulary(self) -> dict[str, str | None]:
         """Every heading phrase -> the part it names (None for neutral phrases)."""
-        return _vocabulary(self)
+        words: dict[str, str | None] = {w: None for w in self.neutral}
+        for part in self.parts:
+            for word in part.headings:
+                words.setdefault(word, part.id)
+        return words
 
-
-@cache
-def _vocabulary(profile: Profile) -> dict[str, str | None]:
-    words: dict[str, str | None] = {w: None for w in profile.neutral}
-    for part in profile.parts:
-        for word in part.headings:
-            words.setdefault(word, part.id)
-    return words
+    @cached_property
+    def longest_phrase(self) -> int:
+        return max(map(len, self.vocabulary), default=0)
 
 
 @cache
@@ -80,19 +85,21 @@ def builtin_profiles() -> dict[str, Path]:
 @cache
 def load_profile_file(path: Path) -> Profile:
     data = read_yaml(path)
-    shape = Shape(path)
+    shape = Shape.for_user(path)
     keys = {"name": True, "description": False, "parts": True, "neutral": False}
     shape.mapping(data, "profile", keys)
     parts_data = data["parts"]
     if not isinstance(parts_data, list) or not parts_data:
-        raise shape.fail("parts", "expected a non-empty list of parts")
+        raise shape.fail("parts", t("应为非空的部分列表", "expected a non-empty list of parts"))
+    shape.sized(parts_data, "parts")
     parts = tuple(_part(shape, item, f"parts[{i}]") for i, item in enumerate(parts_data))
     ids = [p.id for p in parts]
     if len(set(ids)) != len(ids):
-        raise shape.fail("parts", "part ids must be unique")
+        raise shape.fail("parts", t("部分的 id 不能重复", "part ids must be unique"))
+    description = data.get("description")
     return Profile(
         name=shape.text(data["name"], "name"),
-        description=str(data.get("description", "")),
+        description=shape.text(description, "description") if description else "",
         parts=parts,
         neutral=tuple(shape.texts(data.get("neutral", []), "neutral")),
         path=str(path),
@@ -105,30 +112,45 @@ def _part(shape: Shape, item: object, where: str) -> Part:
     data = shape.mapping(item, where, keys)
     year = data.get("year", "any")
     if year not in _YEAR_KINDS:
-        raise shape.fail(f"{where}.year", f"expected one of {', '.join(_YEAR_KINDS)}")
-    elements = []
-    for i, element in enumerate(data.get("elements") or []):
-        edata = shape.mapping(element, f"{where}.elements[{i}]",
-                              {"id": True, "name": True, "name-en": False, "match": True})
-        elements.append(Element(shape.text(edata["id"], "id"), shape.text(edata["name"], "name"),
-                                str(edata.get("name-en", edata["name"])),
-                                tuple(shape.texts(edata["match"], f"{where}.elements[{i}].match"))))
+        raise shape.fail(f"{where}.year", t(f"应为 {'、'.join(_YEAR_KINDS)} 之一，实际为 "
+                                            f"{brief(year)}", f"expected one of "
+                                            f"{', '.join(_YEAR_KINDS)}, got {brief(year)}"))
     name = shape.text(data["name"], f"{where}.name")
     return Part(
         id=shape.text(data["id"], f"{where}.id"),
         name=name,
-        name_en=str(data.get("name-en", name)),
+        name_en=shape.text(data.get("name-en", name), f"{where}.name-en"),
         required=shape.flag(data.get("required", False), f"{where}.required"),
         year=year,
         headings=tuple(shape.texts(data["headings"], f"{where}.headings")),
-        elements=tuple(elements),
+        elements=_elements(shape, data.get("elements"), f"{where}.elements"),
     )
+
+
+def _elements(shape: Shape, value: object, where: str) -> tuple[Element, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise shape.fail(where, t(f"应为列表，实际为 {brief(value)}",
+                                  f"expected a list, got {brief(value)}"))
+    shape.sized(value, where)
+    elements = []
+    for i, item in enumerate(value):
+        at = f"{where}[{i}]"
+        data = shape.mapping(item, at, {"id": True, "name": True, "name-en": False, "match": True})
+        name = shape.text(data["name"], f"{at}.name")
+        elements.append(Element(shape.text(data["id"], f"{at}.id"), name,
+                                shape.text(data.get("name-en", name), f"{at}.name-en"),
+                                tuple(shape.texts(data["match"], f"{at}.match"))))
+    return tuple(elements)
 
 
 def resolve_profile(spec: str | None, base: Path | None = None,
                     extra: Iterable[Path] = ()) -> Profile:
     """A profile by built-in name, by the name of an extra profile file, or by path."""
-    spec = spec or DEFAULT_PROFILE
+    spec = DEFAULT_PROFILE if spec is None else spec
+    if not spec.strip():
+        raise LawlintError(t("profile 不能为空", "the profile must not be empty"))
     if spec in builtin_profiles():
         return load_profile_file(builtin_profiles()[spec])
     for path in extra:
@@ -139,11 +161,15 @@ def resolve_profile(spec: str | None, base: Path | None = None,
     if base is not None and not candidate.is_absolute():
         candidate = base / candidate
     if candidate.suffix in (".yaml", ".yml"):
-        if not candidate.is_file():
-            raise LawlintError(f"profile file not found: {candidate}")
+        problem = file_problem(candidate)
+        if problem is not None:
+            raise LawlintError(t("profile 文件 ", "profile file "), brief_text(str(candidate), PATH_SHOWN),
+                               " ", problem)
         return load_profile_file(candidate.resolve())
     known = ", ".join(sorted(builtin_profiles()))
-    raise LawlintError(f"unknown profile {spec!r} (built-in: {known}; or give a .yaml path)")
+    raise LawlintError(t(f"未知的 profile {brief(spec)}（内置：{known}；或给出 .yaml 文件路径）",
+                         f"unknown profile {brief(spec)} (built-in: {known}; or give a .yaml "
+                         "path)"))
 
 
 # --- matching headings to parts ---------------------------------------------------------------
@@ -187,16 +213,17 @@ def classify_heading(title: str, profile: Profile) -> tuple[str, ...]:
     """The parts a heading names, in profile order: those whose phrases it contains, longest
     match first (目标举措 is the plans' phrase, not 举措 of part 1)."""
     named = set()
-    for phrase in segment(title.replace(" ", "").replace("\u3000", ""), profile.vocabulary):
+    for phrase in segment(title.replace(" ", "").replace("\u3000", ""), profile.vocabulary,
+                          profile.longest_phrase):
         part_id = profile.vocabulary[phrase]
         if part_id is not None:
             named.add(part_id)
     return tuple(p.id for p in profile.parts if p.id in named)
 
 
-def segment(text: str, vocabulary: dict[str, object]) -> list[str]:
-    """The vocabulary phrases in ``text``, scanning left to right and taking the longest match."""
-    longest = max((len(w) for w in vocabulary), default=0)
+def segment(text: str, vocabulary: dict[str, object], longest: int) -> list[str]:
+    """The vocabulary phrases in ``text``, scanning left to right and taking the longest match
+    (``longest``: the length of the longest phrase)."""
     found, i = [], 0
     while i < len(text):
         for size in range(min(longest, len(text) - i), 0, -1):

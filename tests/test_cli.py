@@ -256,15 +256,15 @@ def test_per_file_ignores_and_rule_options(tmp_path):
 
 
 @pytest.mark.parametrize("content,needle", [
-    ("colour: red\n", "unknown key 'colour'"),
+    ("colour: red\n", "未知的键 'colour'"),
     ("fail-on: sometimes\n", "fail-on"),
     ("severity: {LL101: fatal}\n", "severity.LL101"),
     ("select: [LL9]\n", "select"),
-    ("rules: {LL101: {nope: 1}}\n", "unknown option 'nope'"),
+    ("rules: {LL101: {nope: 1}}\n", "没有选项 'nope'"),
     ("rules: {LL999: {}}\n", "rules.LL999"),
-    ("profile: nowhere\n", "unknown profile"),
-    ("select: [LL1\n", "invalid YAML"),
-    ("- just\n- a list\n", "expected a mapping"),
+    ("profile: nowhere\n", "未知的 profile"),
+    ("select: [LL1\n", "YAML 格式错误"),
+    ("- just\n- a list\n", "应为映射"),
 ])
 def test_bad_config_exits_two_naming_file_and_key(tmp_path, content, needle):
     config = tmp_path / ".lawlint.yaml"

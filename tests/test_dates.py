@@ -179,11 +179,11 @@ def test_time_pack_shape_errors_name_the_key() -> None:
     from lawlint.packs import PackError, Shape
 
     shape = Shape("checks/time.yaml")
-    with pytest.raises(PackError, match="comparison.*unknown key 'befor'"):
+    with pytest.raises(PackError, match="comparison.*未知的键 'befor'"):
         _context(shape, {"befor": ["较"]}, "comparison")
     with pytest.raises(PackError, match=r"eras\[0\].*last year before first"):
         _era(shape, {"match": ["七五"], "first": 2020, "last": 2016, "name": "七五"}, "eras[0]")
-    with pytest.raises(PackError, match=r"eras\[0\].*missing key 'name'"):
+    with pytest.raises(PackError, match=r"eras\[0\].*缺少键 'name'"):
         _era(shape, {"match": ["七五"], "first": 2016, "last": 2020}, "eras[0]")
 
 

@@ -95,7 +95,7 @@ def test_document_figures_mark_the_plans_part() -> None:
     (lambda d: d["approximate"]["after"].update({"许": "roughly"}), "expected one of"),
     (lambda d: d["nouns"].append("化解"), "listed twice"),
     (lambda d: d["rates"].update({"办结率": {"numerator": ["办结"]}}), "give both"),
-    (lambda d: d.update({"extra": 1}), "unknown key 'extra'"),
+    (lambda d: d.update({"extra": 1}), "未知的键 'extra'"),
 ])
 def test_pack_errors_name_the_problem(monkeypatch, change, message: str) -> None:
     data = yaml.safe_load(yaml.safe_dump(load_pack("figures.yaml"), allow_unicode=True))

@@ -148,7 +148,7 @@ def test_a_bad_pattern_names_the_pack_and_key(monkeypatch) -> None:
     monkeypatch.setattr(hygiene, "load_pack", lambda name: data)
     hygiene.hygiene_vocabulary.cache_clear()
     try:
-        with pytest.raises(PackError, match=r"hygiene.yaml: placeholders\[0\]: bad regular"):
+        with pytest.raises(PackError, match=r"hygiene.yaml: placeholders\[0\]: 正则表达式"):
             hygiene.hygiene_vocabulary()
         data["placeholders"] = ["XX"]
         data["full-width"] = {",,": "，"}
@@ -160,7 +160,7 @@ def test_a_bad_pattern_names_the_pack_and_key(monkeypatch) -> None:
             hygiene.hygiene_vocabulary()
         data["repeated"]["allow"] = "常常"
         del data["units"]
-        with pytest.raises(PackError, match="missing key 'units'"):
+        with pytest.raises(PackError, match="缺少键 'units'"):
             hygiene.hygiene_vocabulary()
     finally:
         hygiene.hygiene_vocabulary.cache_clear()

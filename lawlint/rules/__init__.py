@@ -12,9 +12,11 @@ import inspect
 import pkgutil
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..errors import LawlintError
+from ..errors import LawlintError, t
+from ..packs import brief
 
 if TYPE_CHECKING:
     from ..document import Document, Span
@@ -95,20 +97,39 @@ class Rule:
 
     @classmethod
     def validate_options(cls, options: Any, where: str) -> dict[str, Any]:
+        """``options`` from a config, checked against the defaults' types; ``where`` (the file
+        and key) begins an error."""
         if not isinstance(options, dict):
-            raise LawlintError(f"{where}: options for {cls.code} must be a mapping")
+            raise LawlintError(where, ": ", t(f"{cls.code} 的选项应为映射（选项: 值），实际为 {brief(options)}",
+                                 f"options for {cls.code} must be a mapping, got "
+                                 f"{brief(options)}"))
         for key, value in options.items():
             if key not in cls.options:
                 known = ", ".join(sorted(cls.options)) or "none"
-                raise LawlintError(f"{where}: unknown option {key!r} for {cls.code} "
-                                   f"(options: {known})")
-            default = cls.options[key]
-            if isinstance(default, bool) != isinstance(value, bool) or not isinstance(
-                value, type(default) if not isinstance(default, float) else (int, float)
-            ):
-                raise LawlintError(f"{where}: option {key!r} of {cls.code} must be "
-                                   f"{type(default).__name__}, got {value!r}")
+                raise LawlintError(where, ": ", t(f"{cls.code} 没有选项 {brief(key)}（可用：{known}）",
+                                     f"unknown option {brief(key)} for {cls.code} "
+                                     f"(options: {known})"))
+            if not _option_fits(cls.options[key], value):
+                kind = type(cls.options[key]).__name__
+                kind = "list of str" if kind == "list" else kind
+                raise LawlintError(where, ": ", t(f"{cls.code} 的选项 {key!r} 应为 {kind}，实际为 {brief(value)}",
+                                     f"option {key!r} of {cls.code} must be {kind}, got "
+                                     f"{brief(value)}"))
         return options
+
+
+MAX_OPTION_ITEMS = 1_000  # entries in a list option (LL604 allow): far more than any real use
+
+
+def _option_fits(default: Any, value: Any) -> bool:
+    """Whether a configured value has the default's type (an int is a fine float; a list
+    holds strings)."""
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, list):
+        return (isinstance(value, list) and len(value) <= MAX_OPTION_ITEMS
+                and all(isinstance(item, str) for item in value))
+    return isinstance(value, (int, float) if isinstance(default, float) else type(default))
 
 
 _REGISTRY: dict[str, type[Rule]] = {}
@@ -148,14 +169,19 @@ def rule_by_code_or_name(key: str) -> type[Rule] | None:
 
 def matching_codes(selectors: Iterable[str]) -> Iterator[str]:
     """Codes matched by codes, prefixes (LL2) or names; an unknown selector is an error."""
-    rules = all_rules()
     for selector in selectors:
-        key = selector.strip()
-        if key.upper() == "ALL":
-            yield from rules
-            continue
-        by_name = [c for c, r in rules.items() if r.name == key]
-        matched = by_name or [c for c in rules if c.startswith(key.upper())]
-        if not matched:
-            raise LawlintError(f"unknown rule code or prefix {selector!r} (see `lawlint rules`)")
-        yield from matched
+        yield from _codes_of(selector.strip())
+
+
+@lru_cache(maxsize=1024)
+def _codes_of(key: str) -> tuple[str, ...]:
+    """The codes one selector names (cached: a config repeats its selectors for every file)."""
+    rules = all_rules()
+    if key.upper() == "ALL":
+        return tuple(rules)
+    matched = tuple(c for c, r in rules.items() if r.name == key) or tuple(
+        c for c in rules if c.startswith(key.upper()))
+    if not matched:
+        raise LawlintError(t(f"未知的规则代码或前缀 {brief(key)}（见 `lawlint rules`）",
+                             f"unknown rule code or prefix {brief(key)} (see `lawlint rules`)"))
+    return matched

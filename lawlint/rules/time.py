@@ -21,9 +21,9 @@ from ..dates import (
     title_years,
 )
 from ..document import Document
-from ..errors import LawlintError
+from ..errors import LawlintError, t
 from ..outline import Heading
-from ..packs import alternation, words_pattern
+from ..packs import alternation, brief, words_pattern
 from . import Finding, Rule, register
 
 
@@ -334,8 +334,10 @@ class SigningDateWindow(Rule):
     def validate_options(cls, options: Any, where: str) -> dict[str, Any]:
         options = super().validate_options(options, where)
         if "deadline" in options and _deadline(options["deadline"]) is None:
-            raise LawlintError(f"{where}: option 'deadline' of {cls.code} must be a month and "
-                               f"day such as \"04-01\", got {options['deadline']!r}")
+            got = brief(options["deadline"])
+            raise LawlintError(where, ": ", t(f"{cls.code} 的选项 'deadline' 应为月-日，如 \"04-01\"，实际为 {got}",
+                                 f"option 'deadline' of {cls.code} must be a month and day such "
+                                 f"as \"04-01\", got {got}"))
         return options
 
     def check(self, doc: Document) -> Iterator[Finding]:
