@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .errors import LawlintError, t
+from .errors import LawlintError, os_reason, t
 from .packs import PATH_SHOWN, Shape, brief, brief_text, file_problem, label, read_yaml
 from .profiles import load_profile_file, resolve_profile
 from .reader import encoding_problem
@@ -70,7 +70,7 @@ def _find_config(folder: Path) -> Path | None:
                 return candidate
         except OSError as exc:  # an unsearchable folder: its config cannot be known, so stop
             raise LawlintError(candidate, t("：无法检查配置文件：", ": cannot check for a config: "),
-                               exc.strerror or str(exc)) from None
+                               os_reason(exc)) from None
     return None if folder.parent == folder else _find_config(folder.parent)
 
 

@@ -77,3 +77,22 @@ class InputError(LawlintError):
     @property
     def reason(self) -> str:
         return render((self._reason,))
+
+
+# The operating system's reasons users meet most, in Chinese; others keep the system's words.
+_OS_REASONS_ZH = {
+    "ENOENT": "找不到文件或目录", "EACCES": "没有权限", "EPERM": "不允许的操作",
+    "EISDIR": "是一个目录", "ENOTDIR": "不是目录", "ENOSPC": "磁盘空间已满",
+    "EROFS": "只读文件系统", "ENAMETOOLONG": "文件名过长", "ELOOP": "符号链接层数过多",
+    "EIO": "输入输出错误", "EBADF": "已关闭", "EXDEV": "不能跨文件系统", "EBUSY": "设备或资源忙",
+    "EDQUOT": "超出磁盘配额", "EFBIG": "文件过大", "ETXTBSY": "文件正被使用",
+}
+
+
+def os_reason(exc: OSError) -> Text:
+    """Why an operation failed, from an OSError, in both languages."""
+    import errno
+
+    english = exc.strerror or str(exc)
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return Text(_OS_REASONS_ZH.get(name, english), english)

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError, LawlintError, Text, t
+from .errors import InputError, LawlintError, Text, os_reason, t
 from .reader import DEFAULT_MAX_SIZE, read_bytes
 from .resources import checks_path, data_dir
 
@@ -70,7 +70,7 @@ def read_yaml(path: Path) -> Any:
     except InputError as exc:
         raise PackError(*exc.parts) from None
     except UnicodeDecodeError:
-        raise PackError(f"{path}: not UTF-8 text") from None
+        raise PackError(str(path), t("：不是 UTF-8 文本", ": not UTF-8 text")) from None
     try:
         return parse_yaml(text)
     except _Unconvertible as exc:
@@ -199,7 +199,8 @@ def file_problem(path: Path) -> Text | None:
             return t("不存在", "not found")
         if exc.errno == errno.ENAMETOOLONG:
             return t("路径过长", "path too long")
-        return t(f"无法访问：{exc.strerror}", f"cannot be accessed: {exc.strerror}")
+        reason = os_reason(exc)
+        return t(f"无法访问：{reason.zh}", f"cannot be accessed: {reason.en}")
     if not stat.S_ISREG(mode):
         return t("不是普通文件", "is not a regular file")
     return None

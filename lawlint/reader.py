@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .errors import InputError, Text, t
+from .errors import InputError, Text, os_reason, t
 from .writer import FileState
 
 # Tried in this order when no BOM says otherwise: GB18030 is a superset of GBK and GB2312.
@@ -120,14 +120,16 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Source:
         if data.startswith(mark):
             return _decode_with(data, path, codec, bom=True)
     if b"\x00" in data:
-        raise InputError(path, "binary file (contains NUL bytes), not a text report")
+        raise InputError(path, t("二进制文件（含 NUL 字节），不是文本报告",
+                                "binary file (contains NUL bytes), not a text report"))
     for codec in FALLBACK_ENCODINGS:
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
         return _source(path, text, codec, bom=False)
-    raise InputError(path, "cannot decode as UTF-8 or GB18030; name the encoding with --encoding")
+    raise InputError(path, t("无法按 UTF-8 或 GB18030 解码；请用 --encoding 指定编码",
+                            "cannot decode as UTF-8 or GB18030; name the encoding with --encoding"))
 
 
 def reject_non_text(data: bytes, path: str) -> None:
@@ -141,7 +143,8 @@ def _decode_with(data: bytes, path: str, codec: str, bom: bool) -> Source:
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
-        raise InputError(path, f"cannot decode as {codec}: byte {exc.start}") from None
+        raise InputError(path, t(f"无法按 {codec} 解码：第 {exc.start} 字节",
+                                  f"cannot decode as {codec}: byte {exc.start}")) from None
     # The byte-order codecs keep the BOM as U+FEFF (so do a forced utf-8 or utf-16-le on a BOM
     # file): drop it from the text and write it back.
     if text.startswith("\ufeff") and codecs.lookup(codec).name in _BOM_OF:
@@ -186,7 +189,7 @@ def read_bytes(path: Path, display: str, pipes: bool = False, limit: int | None 
     try:
         handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
     except OSError as exc:
-        raise InputError(display, exc.strerror or str(exc)) from None
+        raise InputError(display, os_reason(exc)) from None
     try:
         info = os.fstat(handle)
         _check_kind(info, display, pipes)  # the path may have been swapped since the stat
@@ -202,14 +205,14 @@ def _stat(path: Path, display: str) -> os.stat_result:
     try:
         return os.stat(path)
     except OSError as exc:
-        raise InputError(display, exc.strerror or str(exc)) from None
+        raise InputError(display, os_reason(exc)) from None
 
 
 def _check_kind(info: os.stat_result, display: str, pipes: bool) -> None:
     if stat.S_ISREG(info.st_mode) or (pipes and stat.S_ISFIFO(info.st_mode)):
         return
     if stat.S_ISDIR(info.st_mode):
-        raise InputError(display, "is a directory")
+        raise InputError(display, t("是一个目录", "is a directory"))
     raise InputError(display, t("不是普通文件（设备、管道或套接字），不能检查",
                                 "not a regular file (a device, pipe or socket)"))
 
@@ -227,7 +230,7 @@ def read_limited(read: Callable[[int], bytes], display: str, limit: int | None =
             chunks.append(chunk)
             total += len(chunk)
     except OSError as exc:
-        raise InputError(display, exc.strerror or str(exc)) from None
+        raise InputError(display, os_reason(exc)) from None
     if total > limit:
         raise too_large(display, limit)
     return b"".join(chunks)

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
-from .errors import LawlintError, Text, t
+from .errors import LawlintError, Text, os_reason, t
 
 # Encodings that represent every character; any other gets UTF-8 instead.
 _WHOLE_UNICODE = frozenset({"utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le",
@@ -130,7 +130,7 @@ class GuardedStream(io.TextIOBase):
             return
         if isinstance(exc, BrokenPipeError):
             raise exc
-        reason: str | Text = exc.strerror or str(exc)
+        reason: str | Text = os_reason(exc)
         if self._stream is None:
             reason = t("已关闭", "it is closed")
         raise StreamError(self._name, t("：无法写入：", ": cannot write: "), reason) from None

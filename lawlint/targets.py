@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError, Text, t
+from .errors import InputError, Text, os_reason, t
 
 STDIN = "-"
 _SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", "venv", ".tox"}
@@ -51,10 +51,10 @@ def expand(paths: tuple[str, ...], include: tuple[str, ...], exclude: tuple[str,
         try:
             mode = os.stat(given).st_mode
         except FileNotFoundError:
-            yield InputError(given, "no such file or directory")
+            yield InputError(given, t("找不到文件或目录", "no such file or directory"))
             continue
         except OSError as exc:
-            yield InputError(given, exc.strerror or str(exc))
+            yield InputError(given, os_reason(exc))
             continue
         if stat.S_ISDIR(mode):
             yield from _walk(Path(given), given, include, exclude)
@@ -85,8 +85,10 @@ def _walk(root: Path, display: str, include: tuple[str, ...],
 def _folder_errors(problems: list[OSError],
                    shown: Callable[[str], str]) -> Iterator[InputError]:
     for exc in problems:
-        yield InputError(shown(exc.filename or "."), t(f"无法读取文件夹（{exc.strerror}），其中的文件未检查",
-                                  f"cannot read folder: {exc.strerror}"))
+        reason = os_reason(exc)
+        yield InputError(shown(exc.filename or "."),
+                         t(f"无法读取文件夹（{reason.zh}），其中的文件未检查",
+                           f"cannot read folder: {reason.en}"))
     problems.clear()
 
 
@@ -95,5 +97,5 @@ def _found(path: Path, display: str) -> Target | Skipped | InputError:
     try:
         mode = os.stat(path).st_mode
     except OSError as exc:
-        return InputError(display, exc.strerror or str(exc))
+        return InputError(display, os_reason(exc))
     return Target(path, display) if stat.S_ISREG(mode) else Skipped(display)

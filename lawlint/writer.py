@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
-from .errors import LawlintError, Text, t
+from .errors import LawlintError, Text, os_reason, t
 
 _DEFERRED = {signal.SIGINT, signal.SIGTERM} | ({signal.SIGHUP} if hasattr(signal, "SIGHUP") else set())
 # /dev/stderr, /dev/fd/N, /proc/PID/fd/N: streams, written into even when a log file is behind them
@@ -115,7 +115,7 @@ def same_file(first: str | os.PathLike[str], second: str | os.PathLike[str]) -> 
 
 
 def _failed(shown: str, exc: OSError) -> WriteError:
-    return WriteError(shown, t("：无法写入：", ": cannot write: "), exc.strerror or str(exc))
+    return WriteError(shown, t("：无法写入：", ": cannot write: "), os_reason(exc))
 
 
 def _is_stream(name: str) -> bool:

@@ -62,8 +62,9 @@ def test_missing_file_and_binary_file(tmp_path):
     binary.write_bytes(b"\x00\x01\x02")
     proc = run(str(tmp_path / "nope.txt"), str(binary))
     assert proc.returncode == 2
-    assert "nope.txt: no such file or directory" in err(proc)
-    assert "binary file" in err(proc)
+    assert "nope.txt: 找不到文件或目录" in err(proc) and "二进制文件" in err(proc)
+    english = run("--lang", "en", str(tmp_path / "nope.txt"), str(binary))
+    assert "nope.txt: no such file or directory" in err(english) and "binary file" in err(english)
 
 
 def test_forced_encoding(tmp_path):
@@ -181,7 +182,7 @@ def test_junit_reports_unreadable_files_as_errors(tmp_path):
     suites = ET.parse(target).getroot().findall("testsuite")
     assert len(suites) == 2
     error = suites[1].find("testcase/error")
-    assert error is not None and "binary" in error.get("message")
+    assert error is not None and "二进制文件" in error.get("message")
 
 
 def test_english_messages():
@@ -347,7 +348,7 @@ def test_failed_write_is_reported_and_file_left_alone(tmp_path, monkeypatch, cap
     with pytest.raises(SystemExit) as exit_info:
         cli.main(["--fix", str(path)])
     assert exit_info.value.code == 2
-    assert "无法写入：Permission denied" in capsys.readouterr().err
+    assert "无法写入：没有权限" in capsys.readouterr().err
     assert path.read_text(encoding="utf-8") == MISSING_NUMBER
     assert [p.name for p in tmp_path.iterdir()] == ["r.txt"]  # no temporary file left behind
 

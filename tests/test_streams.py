@@ -66,7 +66,7 @@ def test_full_disk_on_stdout_is_one_error_line(args):
         proc = subprocess.run([*LAWLINT, *args], stdin=stdin, stdout=full,
                               stderr=subprocess.PIPE, env=env())
     assert proc.returncode == 2
-    one_error_line(proc.stderr, "No space left on device")
+    one_error_line(proc.stderr, "磁盘空间已满")
 
 
 def test_broken_pipe_stays_quiet():
@@ -100,7 +100,7 @@ def test_non_unicode_locale_gets_utf8_on_both_streams(locale_env):
     proc = run(DEFECTIVE, "no-such-file.txt", **locale_env)
     assert proc.returncode == 2
     assert "标题缺少编号" in proc.stdout.decode("utf-8")
-    assert proc.stderr.decode("utf-8") == "lawlint: 错误：no-such-file.txt: no such file or directory\n"
+    assert proc.stderr.decode("utf-8") == "lawlint: 错误：no-such-file.txt: 找不到文件或目录\n"
 
 
 @pytest.mark.parametrize("args,shown", [(["--help"], "法治政府"), (["rules"], "标题编号"),

@@ -315,6 +315,6 @@ def test_full_disk_leaves_the_original_untouched(lawlint, report, tmp_path, monk
         os.link(report, tmp_path / "other.txt")
     monkeypatch.setattr(writer.os, step, no_space)
     code, _, err = lawlint("--fix", report)
-    assert code == 2 and "无法写入：No space left on device" in err
+    assert code == 2 and "无法写入：磁盘空间已满" in err
     assert report.read_text(encoding="utf-8") == MISSING_NUMBER
     assert leftovers(tmp_path) == []
