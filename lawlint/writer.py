@@ -32,6 +32,8 @@ _UNCOPIABLE_XATTR = {errno.EPERM, errno.EACCES, errno.ENOTSUP, errno.EOPNOTSUPP}
 
 CHANGED = t("：文件在检查期间被修改，未写入", ": changed while lawlint ran; not written")
 REMOVED = t("：文件在检查期间被删除，未写入", ": removed while lawlint ran; not written")
+NOT_REGULAR = t("：不是普通文件，不能原地修复（可用 --diff 查看修改）",
+                ": not a regular file; cannot be fixed in place (see --diff)")
 READ_ONLY = t("：文件只读，未写入（需要修改请先加写权限）",
               ": read-only file; not written (make it writable to change it)")
 
@@ -87,6 +89,8 @@ def write_file(path: str | os.PathLike[str], data: bytes, display: str | None = 
             _replace(os.path.realpath(name), data, None, None, shown)
         elif stat.S_ISDIR(info.st_mode):
             raise WriteError(shown, t("：是目录，不能写入", ": is a directory"))
+        elif expected is not None and not stat.S_ISREG(info.st_mode):
+            raise WriteError(shown, NOT_REGULAR)  # --fix on a pipe: its writer wants no answer
         elif not stat.S_ISREG(info.st_mode) or _is_stream(name):
             _write_into(name, data)
         elif not info.st_mode & 0o222:

@@ -134,6 +134,20 @@ def test_output_into_a_fifo_is_read_by_the_reader(lawlint, report, tmp_path):
     assert received and "LL101" in received[0].decode("utf-8")
 
 
+def test_fix_of_a_pipe_is_refused_and_the_pipe_gets_nothing(tmp_path):
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    keep_open = os.open(fifo, os.O_RDWR | os.O_NONBLOCK)  # a reader, so a write would not block
+    try:
+        with pytest.raises(writer.WriteError, match="不是普通文件，不能原地修复"):
+            writer.write_file(fifo, b"fixed", expected=writer.FileState.capture(fifo, b""))
+        with pytest.raises(BlockingIOError):
+            os.read(keep_open, 100)  # nothing was written into the pipe
+    finally:
+        os.close(keep_open)
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
 def test_output_through_a_symlink_writes_the_target(lawlint, report, tmp_path):
     elsewhere = tmp_path / "reports"
     elsewhere.mkdir()
