@@ -354,7 +354,14 @@ def excused(mention: DateMention) -> bool:
 
 
 def mentions_between(doc: "Document", first_line: int, last_line: int) -> list[DateMention]:
-    return [m for m in doc.dates if first_line <= m.line <= last_line]
+    # doc.dates is in document order: two binary searches, not a scan per section
+    begin = bisect.bisect_left(doc.dates, first_line, key=_line_of)
+    end = bisect.bisect_right(doc.dates, last_line, lo=begin, key=_line_of)
+    return doc.dates[begin:end]
+
+
+def _line_of(mention: DateMention) -> int:
+    return mention.line
 
 
 # --- the report year ---------------------------------------------------------------------------

@@ -153,9 +153,12 @@ class Document:
 
     def paragraphs_under(self, heading: Heading) -> Iterator[Paragraph]:
         """Paragraphs in ``heading``'s section, its subsections included."""
-        for paragraph in self.paragraphs:
-            if heading.line <= paragraph.line <= heading.end_line:
-                yield paragraph
+        # paragraphs are in line order: find the section's first one by binary search
+        first = bisect.bisect_left(self.paragraphs, heading.line, key=_paragraph_line)
+        for paragraph in self.paragraphs[first:]:
+            if paragraph.line > heading.end_line:
+                break
+            yield paragraph
 
     @cached_property
     def figures(self) -> list:
@@ -195,6 +198,10 @@ class Document:
     def body_end_line(self) -> int:
         """The last line of the body: before the signature block and trailing residue."""
         return self.signature.body_end
+
+
+def _paragraph_line(paragraph: Paragraph) -> int:
+    return paragraph.line
 
 
 def _line_starts(lines: list[str]) -> list[int]:
