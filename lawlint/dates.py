@@ -174,16 +174,31 @@ def _stop_pattern(stops: str) -> re.Pattern[str]:
 
 
 class _LineMarks(NamedTuple):
-    """Columns, in order, of a line's clause marks and of each pair of name brackets."""
+    """Columns, in order, of a line's clause marks and of its name brackets."""
 
     stops: list[int]
-    brackets: list[tuple[list[int], list[int]]]
+    brackets: "BracketColumns"
 
 
 def _line_marks(text: str, stops: re.Pattern[str],
                 brackets: tuple[tuple[str, str], ...]) -> _LineMarks:
-    return _LineMarks([m.start() for m in stops.finditer(text)],
-                      [(_columns(text, o), _columns(text, c)) for o, c in brackets])
+    return _LineMarks([m.start() for m in stops.finditer(text)], bracket_columns(text, brackets))
+
+
+# (opening columns, closing columns) of each pair of name brackets on a line, in order
+BracketColumns = list[tuple[list[int], list[int]]]
+
+
+def bracket_columns(text: str, brackets: tuple[tuple[str, str], ...]) -> BracketColumns:
+    """Where each pair of (one-character) brackets opens and closes on a line, found once so
+    that :func:`inside_brackets` is a binary search, not a scan back to the line's start."""
+    return [(_columns(text, opening), _columns(text, closing)) for opening, closing in brackets]
+
+
+def inside_brackets(columns: BracketColumns, column: int) -> bool:
+    """Whether ``column`` stands after an opening bracket not yet closed (inside 《…》)."""
+    return any(_last_before(opens, column) > _last_before(closes, column)
+               for opens, closes in columns)
 
 
 def _columns(text: str, mark: str) -> list[int]:
@@ -217,8 +232,7 @@ def _where(text: str, begin: int, finish: int, marks: _LineMarks) -> dict:
         before=text[max(0, begin - 16) : begin].rstrip(BLANKS),
         after=text[finish : finish + 16].lstrip(BLANKS),
         clause=text[max(left, begin - CLAUSE_REACH) : min(right, finish + CLAUSE_REACH)],
-        named=any(_last_before(opens, begin) > _last_before(closes, begin)
-                  for opens, closes in marks.brackets),
+        named=inside_brackets(marks.brackets, begin),
     )
 
 
