@@ -192,7 +192,8 @@ BracketColumns = list[tuple[list[int], list[int]]]
 def bracket_columns(text: str, brackets: tuple[tuple[str, str], ...]) -> BracketColumns:
     """Where each pair of (one-character) brackets opens and closes on a line, found once so
     that :func:`inside_brackets` is a binary search, not a scan back to the line's start."""
-    return [(_columns(text, opening), _columns(text, closing)) for opening, closing in brackets]
+    return [(_columns(text, opening), _columns(text, closing)) for opening, closing in brackets
+            if opening in text]  # a pair that never opens encloses nothing
 
 
 def inside_brackets(columns: BracketColumns, column: int) -> bool:
