@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
-from .grammar import lead_length, parse_heading
+from .grammar import ParsedHeading, lead_length, parse_heading
 from .outline import Heading, Outline, build_outline
 from .packs import Shape, load_pack
 from .reader import Source
@@ -215,8 +215,9 @@ def _line_starts(lines: list[str]) -> list[int]:
 def parse_document(source: Source, profile: Profile) -> Document:
     doc = Document(source, profile)
     doc.report_end = _report_end(doc)
+    seen: dict[str, ParsedHeading | None] = {}  # each distinct line is parsed once
     parsed = {n: p for n, text in enumerate(doc.lines[: doc.report_end], 1)
-              if (p := parse_heading(text))}
+              if (p := seen[text] if text in seen else seen.setdefault(text, parse_heading(text)))}
     doc.title, doc.addressee_line = detect_title(doc, first_heading=min(parsed, default=None))
     skip = set(doc.title.lines if doc.title else ()) | {doc.addressee_line}
     if doc.title and doc.title.organ_line:
