@@ -91,7 +91,7 @@ SHAPES: dict[str, tuple[Callable[[int], str], int]] = {
     "dates on lines": (dates_on_lines, 15_000),
     "dates on one line": (dates_on_one_line, 15_000),
     "breakdowns": (breakdowns, 4_000),
-    "residue lines": (residue, 30_000),
+    "residue lines": (residue, 15_000),
 }
 
 
