@@ -189,9 +189,9 @@ class Run:
                 self._unreadable(exc)
                 continue
             if self.fixing or self.diffing:
-                results.append(self._fix(source, config, target, diffs))
+                results.append(self._fix(source, config, target, diffs).compact())
             else:
-                results.append(lint_source(source, config))
+                results.append(lint_source(source, config).compact())
         if self.diffing:
             self._emit("".join(diffs), output)
             return EXIT_ERROR if self.failed else (EXIT_FINDINGS if diffs else EXIT_OK)

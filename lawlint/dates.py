@@ -157,13 +157,13 @@ def read_dates(doc: "Document") -> list[DateMention]:
     out = []
     stops = _stop_pattern(doc.vocabulary.clause_end + doc.vocabulary.sentence_end)
     brackets = time_vocabulary().name_brackets
-    stops_by_line: dict[int, list[int]] = {}  # clause-mark columns, found once per line
+    marks: dict[int, _LineMarks] = {}  # found once per line, not once per date
     for start, end, fields in scan_dates(doc.text):
         line, column = doc.position(start)
         text = doc.lines[line - 1]
-        if line not in stops_by_line:
-            stops_by_line[line] = [m.start() for m in stops.finditer(text)]
-        where = _where(text, column - 1, column - 1 + end - start, stops_by_line[line], brackets)
+        if line not in marks:
+            marks[line] = _line_marks(text, stops, brackets)
+        where = _where(text, column - 1, column - 1 + end - start, marks[line])
         out.append(_mention(doc.text[start:end], start, end, line, column - 1, fields, where))
     return out
 
@@ -173,10 +173,58 @@ def _stop_pattern(stops: str) -> re.Pattern[str]:
     return re.compile(f"[{re.escape(stops)}]")
 
 
-def _where(text: str, begin: int, finish: int, stops: list[int],
-           brackets: tuple[tuple[str, str], ...]) -> dict:
-    """The surroundings of text[begin:finish] (see DateMention.before …); ``stops`` are the
-    columns of the line's clause marks, in order."""
+class _LineMarks(NamedTuple):
+    """Columns, in order, of a line's clause marks and of its name brackets."""
+
+    stops: list[int]
+    brackets: "BracketColumns"
+
+
+def _line_marks(text: str, stops: re.Pattern[str],
+                brackets: tuple[tuple[str, str], ...]) -> _LineMarks:
+    return _LineMarks([m.start() for m in stops.finditer(text)], bracket_columns(text, brackets))
+
+
+# (opening columns, closing columns) of each pair of name brackets on a line, in order
+BracketColumns = list[tuple[list[int], list[int]]]
+
+
+def bracket_columns(text: str, brackets: tuple[tuple[str, str], ...]) -> BracketColumns:
+    """Where each pair of (one-character) brackets opens and closes on a line, found once so
+    that :func:`inside_brackets` is a binary search, not a scan back to the line's start."""
+    return [(_columns(text, opening), _columns(text, closing)) for opening, closing in brackets
+            if opening in text]  # a pair that never opens encloses nothing
+
+
+def inside_brackets(columns: BracketColumns, column: int) -> bool:
+    """Whether ``column`` stands after an opening bracket not yet closed (inside 《…》)."""
+    return any(_last_before(opens, column) > _last_before(closes, column)
+               for opens, closes in columns)
+
+
+def _columns(text: str, mark: str) -> list[int]:
+    found, at = [], text.find(mark)
+    while at >= 0:
+        found.append(at)
+        at = text.find(mark, at + 1)
+    return found
+
+
+def _last_before(columns: list[int], limit: int) -> int:
+    """The last of ``columns`` before ``limit``, -1 when there is none (as str.rfind)."""
+    index = bisect.bisect_left(columns, limit)
+    return columns[index - 1] if index else -1
+
+
+# A clause is read at most this far either side of its date: a line without clause marks (a
+# pasted table, digits run together) is no clause, and copying it for every date on it would
+# make the dates' memory grow with the square of the line.
+CLAUSE_REACH = 200
+
+
+def _where(text: str, begin: int, finish: int, marks: _LineMarks) -> dict:
+    """The surroundings of text[begin:finish] (see DateMention.before …)."""
+    stops = marks.stops
     before_stops = bisect.bisect_left(stops, begin)
     left = stops[before_stops - 1] + 1 if before_stops else 0
     after_stops = bisect.bisect_left(stops, finish)
@@ -184,8 +232,8 @@ def _where(text: str, begin: int, finish: int, stops: list[int],
     return dict(
         before=text[max(0, begin - 16) : begin].rstrip(BLANKS),
         after=text[finish : finish + 16].lstrip(BLANKS),
-        clause=text[left:right],
-        named=any(text.rfind(o, 0, begin) > text.rfind(c, 0, begin) for o, c in brackets),
+        clause=text[max(left, begin - CLAUSE_REACH) : min(right, finish + CLAUSE_REACH)],
+        named=inside_brackets(marks.brackets, begin),
     )
 
 
@@ -354,7 +402,14 @@ def excused(mention: DateMention) -> bool:
 
 
 def mentions_between(doc: "Document", first_line: int, last_line: int) -> list[DateMention]:
-    return [m for m in doc.dates if first_line <= m.line <= last_line]
+    # doc.dates is in document order: two binary searches, not a scan per section
+    begin = bisect.bisect_left(doc.dates, first_line, key=_line_of)
+    end = bisect.bisect_right(doc.dates, last_line, lo=begin, key=_line_of)
+    return doc.dates[begin:end]
+
+
+def _line_of(mention: DateMention) -> int:
+    return mention.line
 
 
 # --- the report year ---------------------------------------------------------------------------

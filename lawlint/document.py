@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
-from .grammar import lead_length, parse_heading
+from .grammar import ParsedHeading, lead_length, parse_heading
 from .outline import Heading, Outline, build_outline
 from .packs import Shape, load_pack
 from .reader import Source
@@ -153,9 +153,12 @@ class Document:
 
     def paragraphs_under(self, heading: Heading) -> Iterator[Paragraph]:
         """Paragraphs in ``heading``'s section, its subsections included."""
-        for paragraph in self.paragraphs:
-            if heading.line <= paragraph.line <= heading.end_line:
-                yield paragraph
+        # paragraphs are in line order: find the section's first one by binary search
+        first = bisect.bisect_left(self.paragraphs, heading.line, key=_paragraph_line)
+        for paragraph in self.paragraphs[first:]:
+            if paragraph.line > heading.end_line:
+                break
+            yield paragraph
 
     @cached_property
     def figures(self) -> list:
@@ -197,6 +200,10 @@ class Document:
         return self.signature.body_end
 
 
+def _paragraph_line(paragraph: Paragraph) -> int:
+    return paragraph.line
+
+
 def _line_starts(lines: list[str]) -> list[int]:
     starts, offset = [], 0
     for line in lines:
@@ -208,8 +215,9 @@ def _line_starts(lines: list[str]) -> list[int]:
 def parse_document(source: Source, profile: Profile) -> Document:
     doc = Document(source, profile)
     doc.report_end = _report_end(doc)
+    seen: dict[str, ParsedHeading | None] = {}  # each distinct line is parsed once
     parsed = {n: p for n, text in enumerate(doc.lines[: doc.report_end], 1)
-              if (p := parse_heading(text))}
+              if (p := seen[text] if text in seen else seen.setdefault(text, parse_heading(text)))}
     doc.title, doc.addressee_line = detect_title(doc, first_heading=min(parsed, default=None))
     skip = set(doc.title.lines if doc.title else ()) | {doc.addressee_line}
     if doc.title and doc.title.organ_line:

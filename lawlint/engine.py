@@ -27,6 +27,25 @@ class FileResult:
     document: Document | None = None
     rules_run: list[str] = field(default_factory=list)
     fixed: int = 0  # fixes --fix applied to this file
+    # the text of the lines findings point at, kept by compact() for --show-source
+    finding_lines: dict[int, str] = field(default_factory=dict)
+
+    def compact(self) -> FileResult:
+        """Drop the parsed document and keep only the text of the lines the findings point at:
+        a folder's results wait for the reporter, and whole documents held for every file
+        would grow the run's memory by ~100 KiB per file."""
+        if self.document is not None:
+            self.finding_lines = {f.line: self.line_text(f.line) for f in self.findings}
+            self.document = None
+        return self
+
+    def line_text(self, number: int) -> str:
+        """The text of 1-based line ``number`` ("" beyond the end), from the document or, once
+        compacted, from the lines kept for the findings."""
+        if self.document is None:
+            return self.finding_lines.get(number, "")
+        lines = self.document.lines
+        return lines[number - 1] if 0 < number <= len(lines) else ""
 
 
 def selected_codes(config: Config, path: str | None = None) -> list[str]:

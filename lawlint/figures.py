@@ -347,7 +347,7 @@ def extract_figures(doc: Document) -> list[SentenceFigures]:
     before: tuple[object, SentenceFigures | None] = (None, None)  # (paragraph, its last figures)
     for sentence in doc.sentences:
         line = sentence.paragraph.line
-        in_plans = any(a <= line <= b for a, b in plans)
+        in_plans = _within(plans, line)
         for text, start in _pieces(sentence.text, sentence.offset, stops):
             previous = before[1] if before[0] is sentence.paragraph else None
             figures = read_sentence(text, start, in_plans, stops, vocab,
@@ -391,6 +391,17 @@ def _closing_count(figures: SentenceFigures | None) -> Quantity | None:
 def plan_lines(doc: Document) -> list[tuple[int, int]]:
     """Line ranges of the profile parts that speak of the next year (the plans)."""
     return [(h.line, h.end_line) for h in doc.parts.headings_of_year("next")]
+
+
+def _within(ranges: list[tuple[int, int]], line: int) -> bool:
+    """Whether ``line`` is in one of ``ranges``: top-level sections, so in order and disjoint
+    (a binary search, not a test of every range for every sentence)."""
+    index = bisect.bisect_right(ranges, line, key=_first) - 1
+    return index >= 0 and line <= ranges[index][1]
+
+
+def _first(pair: tuple[int, int]) -> int:
+    return pair[0]
 
 
 def read_sentence(text: str, offset: int = 0, plans: bool = False, clause_end: str | None = None,

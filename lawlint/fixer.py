@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
 import re
-from bisect import bisect_left
 from collections.abc import Iterable
 
 from .rules import Edit, Finding
@@ -24,13 +24,14 @@ def choose_edits(findings: Iterable[Finding]) -> tuple[list[Edit], int]:
     next pass (the CLI re-lints until nothing changes).
     """
     chosen: list[tuple[Edit, ...]] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Taken()
     for finding in sorted((f for f in findings if f.fix), key=lambda f: f.fix.edits[0].start):
         edits = tuple(sorted(finding.fix.edits, key=lambda e: e.start))
-        if any(_overlaps(e, taken) for e in edits):
+        if any(taken.overlaps(e) for e in edits):
             continue
         chosen.append(edits)
-        taken.extend((e.start, e.end) for e in edits)
+        for edit in edits:
+            taken.add(edit)
     return sorted((e for edits in chosen for e in edits), key=lambda e: e.start), len(chosen)
 
 
@@ -55,7 +56,7 @@ def raw_edits(raw: str, edits: list[Edit], newline: str) -> list[Edit]:
     crlf_at = [m.start() - i for i, m in enumerate(re.finditer("\r\n", raw))]  # normalised
 
     def moved(offset: int) -> int:
-        return offset + bisect_left(crlf_at, offset)
+        return offset + bisect.bisect_left(crlf_at, offset)
 
     moved_edits = []
     for edit in edits:
@@ -68,6 +69,21 @@ def raw_edits(raw: str, edits: list[Edit], newline: str) -> list[Edit]:
     return moved_edits
 
 
-def _overlaps(edit: Edit, taken: list[tuple[int, int]]) -> bool:
-    return any(edit.start < end and start < edit.end or edit.start == start == end
-               for start, end in taken)
+class _Taken:
+    """The spans of the edits chosen so far: disjoint, kept in order, so that whether a new
+    edit overlaps one is a binary search (a scan of all of them made a large --fix quadratic)."""
+
+    def __init__(self) -> None:
+        self._spans: list[tuple[int, int]] = []  # (start, end), in order; ends grow too
+        self._insertions: set[int] = set()  # where an empty edit inserts text
+
+    def overlaps(self, edit: Edit) -> bool:
+        # the last span starting before the edit ends has the largest end of those spans
+        index = bisect.bisect_left(self._spans, (edit.end, -1)) - 1
+        return (index >= 0 and edit.start < self._spans[index][1]) or \
+            edit.start in self._insertions
+
+    def add(self, edit: Edit) -> None:
+        bisect.insort(self._spans, (edit.start, edit.end))
+        if edit.start == edit.end:
+            self._insertions.add(edit.start)

@@ -132,19 +132,13 @@ def _place(heading: Heading, stack: list[Heading]) -> None:
 
 
 def _set_section_ends(headings: list[Heading], last_line: int) -> None:
-    for i, heading in enumerate(headings):
-        end = last_line
-        for later in headings[i + 1 :]:
-            if not _is_descendant(later, heading):
-                end = later.line - 1
-                break
-        heading.end_line = end
-
-
-def _is_descendant(node: Heading, ancestor: Heading) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if parent is ancestor:
-            return True
-        parent = parent.parent
-    return False
+    """A section ends where the next heading outside it begins. A heading's descendants follow
+    it without a break (the builder never reopens a closed heading), so the open sections form
+    one chain of ancestors: a new heading closes every open one that is not its parent."""
+    open_: list[Heading] = []
+    for heading in headings:
+        while open_ and open_[-1] is not heading.parent:
+            open_.pop().end_line = heading.line - 1
+        open_.append(heading)
+    for heading in open_:
+        heading.end_line = last_line

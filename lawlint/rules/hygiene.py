@@ -7,8 +7,9 @@ checks/hygiene.yaml and checks/residue.yaml. LL602, LL603 and LL608 carry certai
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -127,8 +128,26 @@ def _book_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _BOOK.finditer(text)] if "《" in text else []
 
 
-def _inside(index: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= index < end for start, end in spans)
+class Spans:
+    """Column ranges [start, end) on a line, merged and in order: whether a column is inside one
+    is a binary search (a long line holds thousands of 《》 titles or dates)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for start, end in sorted(spans):
+            if self._ends and start <= self._ends[-1]:
+                self._ends[-1] = max(self._ends[-1], end)
+            else:
+                self._starts.append(start)
+                self._ends.append(end)
+
+    def __contains__(self, index: int) -> bool:
+        at = bisect.bisect_right(self._starts, index) - 1
+        return at >= 0 and index < self._ends[at]
+
+    def __bool__(self) -> bool:
+        return bool(self._starts)
 
 
 def _neighbour(text: str, index: int, step: int) -> str | None:
@@ -282,7 +301,7 @@ class PunctuationWidth(Rule):
         for number, line in enumerate(doc.lines, 1):
             if number in residue.lines or not vocab.half_marks.search(line):
                 continue
-            skip = _book_spans(line) + residue.inline.get(number, [])
+            skip = Spans(_book_spans(line) + residue.inline.get(number, []))
             columns = _half_width_marks(line, vocab.half_singles, full_parens, skip)
             quotes = _quote_marks(line, skip) if '"' in widths else {}
             columns = sorted(columns + list(quotes))
@@ -297,18 +316,18 @@ class PunctuationWidth(Rule):
 
 
 def _half_width_marks(line: str, marks: re.Pattern[str], full_parens: bool,
-                      skip: list[tuple[int, int]]) -> list[int]:
+                      skip: Spans) -> list[int]:
     """Columns of half-width marks in Chinese text on ``line``."""
     found = [m.start() for m in marks.finditer(line)
-             if _beside_chinese(line, m.start()) and not (skip and _inside(m.start(), skip))]
+             if _beside_chinese(line, m.start()) and not (skip and m.start() in skip)]
     if "." in line:
-        found.extend(i for i in _full_stops(line) if not _inside(i, skip))
+        found.extend(i for i in _full_stops(line) if i not in skip)
     if "(" not in line and ")" not in line:
         return sorted(found)
     opened: list[int] = []
     for match in _PARENS.finditer(line):
         index, char = match.start(), match.group()
-        if _inside(index, skip):
+        if index in skip:
             continue
         if char == "(":
             opened.append(index)
@@ -333,10 +352,10 @@ def _full_stops(line: str) -> Iterator[int]:
         yield index
 
 
-def _quote_marks(line: str, skip: list[tuple[int, int]]) -> dict[int, str]:
+def _quote_marks(line: str, skip: Spans) -> dict[int, str]:
     """Straight double quotes in Chinese text, paired in order: column -> “ or ”. An odd
     count cannot be paired with certainty and is left alone."""
-    columns = [i for i, c in enumerate(line) if c == '"' and not _inside(i, skip)]
+    columns = [i for i, c in enumerate(line) if c == '"' and i not in skip]
     if len(columns) % 2:
         return {}
     out: dict[int, str] = {}
@@ -403,10 +422,10 @@ class StrayLatin(Rule):
         for number, line in enumerate(doc.lines, 1):
             if number in residue.lines or not _ANY_LATIN.search(line):
                 continue
-            skip = residue.inline.get(number, [])
+            skip = Spans(residue.inline.get(number, []))
             for match in _LATIN_RUN.finditer(line.translate(_HALF_LATIN)):
                 word = match.group()
-                if (not word.isalpha() or not word.isascii() or _inside(match.start(), skip)
+                if (not word.isalpha() or not word.isascii() or match.start() in skip
                         or not _stray(word, allow, vocab.latin_words)):
                     continue
                 if is_han(_neighbour(line, match.start(), -1) or "") or is_han(
@@ -710,7 +729,12 @@ def _continues(doc: Document, line: str, vocab: HygieneVocabulary) -> bool:
 
 
 # --- LL607 -----------------------------------------------------------------------------------
-_CLAUSE = re.compile(f"(?:[{HAN}A-Za-z0-9０-９%％]|(?<=[0-9])[.．·](?=[0-9]))+")
+# Letters and digits, and a point between digits (3.5). Runs of letters are one repeat of a
+# character class, which the regex engine matches without keeping a backtracking entry per
+# character (one alternation repeated per character held ~120 bytes each: 1.2 GB for a line
+# of 10 million digits).
+_WORD_CHAR = f"[{HAN}A-Za-z0-9０-９%％]"
+_CLAUSE = re.compile(f"{_WORD_CHAR}+(?:(?<=[0-9])[.．·](?=[0-9]){_WORD_CHAR}+)*")
 
 
 @register
@@ -743,10 +767,10 @@ class RunOnClause(Rule):
             text = paragraph.text
             if len(text) <= limit or paragraph.line in residue.lines:
                 continue
-            books = _book_spans(text)
+            books = Spans(_book_spans(text))
             for match in _CLAUSE.finditer(text):
                 length = match.end() - match.start()
-                if length > limit and not _inside(match.start(), books):
+                if length > limit and match.start() not in books:
                     start = paragraph.offset + match.start()
                     yield self.report(doc.span(start, start + length), "long", length=length,
                                       limit=limit)
@@ -755,6 +779,7 @@ class RunOnClause(Rule):
 # --- LL608 -----------------------------------------------------------------------------------
 _SPACE_RUN = re.compile(r"[ \u3000\xa0]+")
 _NUMBER = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
+_SPACES_AT = re.compile(f"[{_SPACES}]*")
 _DATE_SPACED = re.compile(r"\d{2,4}[ \u3000\xa0]*年[ \u3000\xa0]*\d{1,2}[ \u3000\xa0]*月"
                           r"(?:[ \u3000\xa0]*\d{1,2}[ \u3000\xa0]*[日号])?"
                           r"|\d{1,2}[ \u3000\xa0]*月[ \u3000\xa0]*\d{1,2}[ \u3000\xa0]*[日号]")
@@ -803,7 +828,7 @@ class Spacing(Rule):
                 continue
             # a title in 《》 is quoted as issued: 《中共中央办公厅 国务院办公厅关于…》
             runs = _stray_spaces(line, units, headings.get(number),
-                                 residue.inline.get(number, []) + _book_spans(line))
+                                 Spans(residue.inline.get(number, []) + _book_spans(line)))
             if runs and not _several_organs(stripped, organs) and not (
                     number in titles and _joint_title(stripped, organs)) and not (
                     number > last_heading and _in_signature(doc, number)):
@@ -836,15 +861,15 @@ def _joint_title(text: str, organs: tuple[str, ...]) -> bool:
 
 
 def _stray_spaces(line: str, units: frozenset[str], heading: Heading | None,
-                  skip: list[tuple[int, int]]) -> list[tuple[int, int]]:
+                  skip: Spans) -> list[tuple[int, int]]:
     """(start, end) columns of the stray space runs on ``line``."""
     indent = len(line) - len(line.lstrip(_SPACES + "\t"))
     content_end = len(line.rstrip(_SPACES + "\t"))
-    dates = [m.span() for m in _DATE_SPACED.finditer(line)]
+    dates = Spans(m.span() for m in _DATE_SPACED.finditer(line))
     runs: list[tuple[int, int]] = []
     for match in _SPACE_RUN.finditer(line, indent, content_end):
         start, end = match.span()
-        if end - start > 2 or _inside(start, skip) or _inside(end, skip):
+        if end - start > 2 or start in skip or end in skip:
             continue  # three or more: deliberate alignment
         if heading is not None and heading.marker.end <= start < heading.title_start:
             continue  # 1. 执法: the space after a heading marker is LL103's business
@@ -852,7 +877,7 @@ def _stray_spaces(line: str, units: frozenset[str], heading: Heading | None,
         if ((is_cjk(before) and is_cjk(after))
                 or (before.isdigit() and after in units)
                 or (is_cjk(before) and _number_with_unit(line, end, units))
-                or _inside(start, dates)):
+                or start in dates):
             runs.append((start, end))
     return runs
 
@@ -862,5 +887,5 @@ def _number_with_unit(line: str, start: int, units: frozenset[str]) -> bool:
     match = _NUMBER.match(line, start)
     if match is None:
         return False
-    rest = line[match.end():].lstrip(_SPACES)
-    return rest[:1] in units and bool(rest)
+    after = _SPACES_AT.match(line, match.end()).end()  # not a copy of the rest of the line
+    return after < len(line) and line[after] in units

@@ -10,9 +10,12 @@ from functools import lru_cache
 from typing import Any
 
 from ..dates import (
+    BracketColumns,
     DateMention,
     Era,
+    bracket_columns,
     excused,
+    inside_brackets,
     matches,
     mentions_between,
     opening_year,
@@ -383,13 +386,16 @@ class RelativeTime(Rule):
         if last == 0:
             return
         end = doc.offset(last) + len(doc.lines[last - 1])
+        brackets: dict[int, BracketColumns] = {}  # found once per line, not once per word
         for match in words_pattern(vocab.relative_words).finditer(doc.text, 0, end):
             line, column = doc.position(match.start())
             if line in doc.residue.lines:
                 continue
             text = doc.lines[line - 1]
+            if line not in brackets:
+                brackets[line] = bracket_columns(text, vocab.name_brackets)
             if _inside_longer(text, column - 1, match.group(), vocab.relative_not) or \
-                    _in_brackets(text, column - 1, vocab.name_brackets):
+                    inside_brackets(brackets[line], column - 1):
                 continue
             yield self.report(doc.span(match.start(), match.end()), "relative",
                               word=match.group())
@@ -404,6 +410,3 @@ def _inside_longer(text: str, start: int, word: str, longer: tuple[str, ...]) ->
             return True
     return False
 
-
-def _in_brackets(text: str, start: int, pairs: tuple[tuple[str, str], ...]) -> bool:
-    return any(text.rfind(o, 0, start) > text.rfind(c, 0, start) for o, c in pairs)
