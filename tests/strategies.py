@@ -359,10 +359,38 @@ def line_ends(draw: st.DrawFn, text: str) -> str:
     return text
 
 
+# Pieces that make the fixable rules fire, alone or overlapping one another.
+FIXABLE_PIECES = [
+    "青石镇关于2024年度法治政府建设情况的报告", "青石镇人民政府", "法治政府建设", "情况的报告",
+    "一、", "二、", "（一）", "(二)", "()", "（）", "1.", "1. ", "(1)", "一是", "二是", "四是",
+    "2024", "2024 年", "2025年", "11月 28日", "2025年1月20日", "2025年01月20日", "12件", "98%",
+    ",", ";", ":", "(", ")", "?", "，", "；", "：", "。", "、", "《", "》", "“", "”",
+    " ", "  ", "   ", "\u3000", "\t", "\n", "\n\n",
+    "扫一扫在手机打开当前页", "来源:云溪县", "附件下载", "相关链接", "时间: 2025-02-05 08:10",
+    "[bookmark: _GoBack]", "XX镇", "某某", "送到到", "学习习近平", "and", "LED", "3.15",
+    "调解", "化解", "纠纷", "群众", "推进", "依法行政", "全年", "共", "排查",
+]
+# Whole lines: residue to delete, headings to renumber, signature dates to reformat.
+FIXABLE_LINES = [
+    "扫一扫在手机打开当前页", "来源：云溪县人民政府", "附件下载", "相关链接", "发布时间：2025-02-05 08:10",
+    "青石镇关于2024年度法治政府建设情况的报告", "青石镇关于2024年度法治政府建设", "情况的报告",
+    "一、主要举措和成效", "（一）加强学习", "（二）规范执法", "（）强化宣传", "(四)化解纠纷",
+    "二、存在的不足和原因", "三、2025年工作安排", "                青石镇人民政府",
+    "                2025年01月20日", "2025年 1月20日", "",
+]
+
+
+def fixable_text(surrogates: bool = False) -> st.SearchStrategy[str]:
+    """Short text dense with what the fixable rules fix, overlapping: the fixer's hard cases."""
+    piece = st.one_of(st.sampled_from(FIXABLE_PIECES), any_text(3, surrogates))
+    line = st.one_of(st.sampled_from(FIXABLE_LINES), st.lists(piece, max_size=12).map("".join))
+    return st.lists(line, max_size=16).map("\n".join)
+
+
 def documents(surrogates: bool = False, max_siblings: int = 150) -> st.SearchStrategy[str]:
-    """Report-like text mostly, plain arbitrary text sometimes."""
+    """Report-like text mostly, dense fixable text and plain arbitrary text sometimes."""
     reports = report_text(surrogates, max_siblings=max_siblings)
-    return st.one_of(reports, reports, any_text(200, surrogates))
+    return st.one_of(reports, reports, fixable_text(surrogates), any_text(200, surrogates))
 
 
 # --- configs ----------------------------------------------------------------------------------
@@ -387,9 +415,12 @@ def hostile_values() -> st.SearchStrategy[Any]:
                          "fzzf-annual", "missing.yaml", "~", "-", "..", "\x7f", "04-01",
                          "13-45", "2024", 1990, 2100, 1989, 2101, 0, -1, 1e308]),
     )
-    return st.recursive(scalars, lambda inner: st.one_of(
-        st.lists(inner, max_size=4), st.dictionaries(hostile_keys(), inner, max_size=3)),
-        max_leaves=8)
+    return st.recursive(scalars, _nested, max_leaves=8)
+
+
+def _nested(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.one_of(st.lists(inner, max_size=4),
+                     st.dictionaries(hostile_keys(), inner, max_size=3))
 
 
 def hostile_keys() -> st.SearchStrategy[Any]:
