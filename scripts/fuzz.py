@@ -31,6 +31,10 @@ from test_fuzz import BY_NAME, PROPERTIES, Property  # noqa: E402
 INTERNAL = re.compile(r"(?:内部错误|internal error)：?:? ?(\w+)")
 
 
+class OutOfTime(Exception):
+    """--max-seconds has passed: ends the round from inside Hypothesis's loop."""
+
+
 @dataclass
 class Failure:
     signature: str
@@ -81,7 +85,13 @@ def campaign(prop: Property, examples: int, first_seed: int, max_seconds: float 
     pending: list[tuple[tuple[Any, ...], BaseException]] = []
 
     def run_one(args: tuple[Any, ...]) -> None:
+        elapsed = time.monotonic() - started
+        if max_seconds is not None and elapsed > max_seconds:
+            raise OutOfTime
         outcome.examples += 1
+        if outcome.examples % 1000 == 0:
+            print(f"  {prop.name}: {outcome.examples} examples, {elapsed:.0f} s",
+                  file=sys.stderr, flush=True)
         exc = failure_of(prop.check, args)
         if exc is None:
             return
@@ -94,8 +104,6 @@ def campaign(prop: Property, examples: int, first_seed: int, max_seconds: float 
 
     round_ = 0
     while outcome.examples < examples and len(outcome.failures) < max_failures:
-        if max_seconds is not None and time.monotonic() - started > max_seconds:
-            break
         pending.clear()
         test = given(prop.strategy(surrogates=True, max_siblings=150))(run_one)
         test = settings(max_examples=examples - outcome.examples, deadline=None, database=None,
@@ -105,6 +113,8 @@ def campaign(prop: Property, examples: int, first_seed: int, max_seconds: float 
         round_ += 1
         try:
             test()
+        except OutOfTime:
+            break
         except Exception as exc:  # noqa: BLE001
             args, original = pending[0] if pending else ((), exc)
             found = failure_of(prop.check, args) if pending else exc
