@@ -28,7 +28,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from strategies import config_yaml, documents, file_names, report_text, siblings, with_surrogate
@@ -260,8 +259,8 @@ def check_cli_fix(name: bytes, text: str) -> None:
 
 # --- the registry scripts/fuzz.py runs --------------------------------------------------------
 # Inputs are drawn with ``surrogates`` (lone surrogates in the text) and ``max_siblings`` (the
-# longest run of sibling headings) as the caller asks: the campaign uses everything, the test
-# suite keeps the known-bug territories in their own tests.
+# longest run of sibling headings) as the caller asks; both the test suite and the campaign
+# use everything.
 Args = st.SearchStrategy[tuple[Any, ...]]
 
 
@@ -305,8 +304,8 @@ def short(examples: int) -> settings:
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
-def _test(name: str, examples: int, surrogates: bool = False,
-          max_siblings: int = 95) -> Callable[[], None]:
+def _test(name: str, examples: int, surrogates: bool = True,
+          max_siblings: int = 150) -> Callable[[], None]:
     prop = BY_NAME[name]
 
     @short(examples)
@@ -317,30 +316,21 @@ def _test(name: str, examples: int, surrogates: bool = False,
     return run
 
 
-# Known bugs, fixed on parallel branches of issue 8; the integrator removes these marks.
-_CORE = "fixed on the core-crashes branch (tests/test_core_crashes.py): "
-SURROGATES_BUG = pytest.mark.xfail(strict=False, reason=_CORE + "lone surrogates crash lint_text")
-HUNDREDTH_BUG = pytest.mark.xfail(strict=False, reason=_CORE + "LL101 crashes at the 100th sibling")
-LL504_SPAN_BUG = pytest.mark.xfail(
-    strict=False, reason=_CORE + "LL504's fix deletes a 。 after the date, outside its span")
-
 test_lint = _test("lint", 150)
 
 
-@SURROGATES_BUG
 @short(20)
 @given(with_surrogate(documents(surrogates=True)))
 def test_lint_lone_surrogates(text: str) -> None:
     check_lint(text)
 
 
-@HUNDREDTH_BUG
 @short(20)
 @given(siblings(min_count=99, max_count=150), st.sampled_from(["一、", "（一）", "（）", "十、"]))
 def test_lint_many_siblings(lines: list[str], extra: str) -> None:
     check_lint("\n".join([*lines, extra + "加强学习"]))  # one sibling more than 99
 
-test_fix_spans = LL504_SPAN_BUG(_test("fix-spans", 120))
+test_fix_spans = _test("fix-spans", 120)
 test_fix = _test("fix", 80)
 test_config = _test("config", 100)
 test_cli_config = _test("cli-config", 25)
