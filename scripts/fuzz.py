@@ -1,23 +1,27 @@
 """A long fuzz campaign: the properties of tests/test_fuzz.py with many random examples.
 
-    python scripts/fuzz.py --examples 20000 [--seed S] [--only lint,fix] [--max-seconds T]
+    python scripts/fuzz.py --examples 100000 [--seed S] [--only lint,fix] [--jobs J]
 
-For each property it prints how many examples ran, the time taken, and every distinct failure
-(exception type and where it was raised) with a minimal reproducer. A failure does not end the
-search: once seen it is tolerated, and the search goes on for other failures. Reproducers are
-minimised here by deleting lines, then characters, while the same failure persists (quicker
-than Hypothesis's shrinking through the composite strategies). Exit code 1 when anything failed.
+The examples are shared evenly among the chosen properties, which run side by side in
+``--jobs`` worker processes (default: one per usable CPU). For each property it prints how
+many examples ran, the time taken, and every distinct failure (exception type and where it
+was raised) with a minimal reproducer. A failure does not end the search: once seen it is
+tolerated, and the search goes on for other failures. Reproducers are minimised here by
+deleting lines, then characters, while the same failure persists (quicker than Hypothesis's
+shrinking through the composite strategies). Exit code 1 when anything failed.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import sys
 import time
 import traceback
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -187,28 +191,51 @@ def prop_call(name: str, example: tuple[Any, ...]) -> str:
     return f"{check}({', '.join(repr(a) for a in example)})"
 
 
+def shares(total: int, names: list[str]) -> dict[str, int]:
+    """``total`` examples shared evenly among ``names`` (the first get one more if uneven)."""
+    each, extra = divmod(total, len(names))
+    return {name: each + (index < extra) for index, name in enumerate(names)}
+
+
+def run_property(name: str, examples: int, first_seed: int, max_seconds: float | None,
+                 max_failures: int) -> Outcome:
+    return campaign(BY_NAME[name], examples, first_seed, max_seconds, max_failures)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--examples", type=int, default=1000, help="examples per property")
+    parser.add_argument("--examples", type=int, default=6000,
+                        help="examples in all, shared evenly among the properties")
     parser.add_argument("--seed", type=int, default=None, help="random seed (default: random)")
     parser.add_argument("--only", default=None, help="comma-separated property names: "
                         + ", ".join(p.name for p in PROPERTIES))
     parser.add_argument("--max-seconds", type=float, default=None, help="time limit per property")
     parser.add_argument("--max-failures", type=int, default=20,
                         help="stop a property after this many distinct failures")
+    parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)),
+                        help="properties run side by side in this many processes")
     options = parser.parse_args(argv)
     first_seed = options.seed if options.seed is not None else random.randrange(2**32)
     names = options.only.split(",") if options.only else [p.name for p in PROPERTIES]
     unknown = [n for n in names if n not in BY_NAME]
     if unknown:
         parser.error(f"unknown property {', '.join(unknown)}")
-    print(f"seed {first_seed}, {options.examples} examples per property", flush=True)
-    failed = False
-    for name in names:
-        outcome = campaign(BY_NAME[name], options.examples, first_seed, options.max_seconds,
-                           options.max_failures)
+    if options.examples < 1 or options.jobs < 1:
+        parser.error("--examples and --jobs must be at least 1")
+    budget = shares(options.examples, names)
+    print(f"seed {first_seed}, {options.examples} examples over {len(names)} properties, "
+          f"{options.jobs} process(es)", flush=True)
+    started = time.monotonic()
+    with ProcessPoolExecutor(max_workers=options.jobs) as pool:
+        futures = [pool.submit(run_property, name, budget[name], first_seed, options.max_seconds,
+                               options.max_failures) for name in names]
+        outcomes = [future.result() for future in futures]
+    for outcome in outcomes:
         report(outcome)
-        failed = failed or bool(outcome.failures)
+    total = sum(o.examples for o in outcomes)
+    failed = sum(len(o.failures) for o in outcomes)
+    print(f"total: {total} examples in {time.monotonic() - started:.1f} s, "
+          f"{failed} distinct failure(s)")
     return 1 if failed else 0
 
 
