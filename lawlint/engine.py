@@ -77,16 +77,29 @@ def build_rules(config: Config, path: str | None = None) -> list[Rule]:
 
 
 def lint_source(source: Source, config: Config) -> FileResult:
-    profile = resolve_profile(config.profile, config.base, config.profiles)
-    doc = parse_document(source, profile)
+    doc = _document(source, config)
+    rules = build_rules(config, source.path)
+    return _result(source, doc, rules, _check(doc, rules))
+
+
+def _document(source: Source, config: Config) -> Document:
+    doc = parse_document(source, resolve_profile(config.profile, config.base, config.profiles))
     if config.year is not None:
         doc.options["year"] = config.year
+    return doc
+
+
+def _check(doc: Document, rules: list[Rule]) -> list[Finding]:
     findings: list[Finding] = []
-    rules = build_rules(config, source.path)
     for rule in rules:
         findings.extend(rule.check(doc))
+    return findings
+
+
+def _result(source: Source, doc: Document, rules: list[Rule], findings: list[Finding]
+            ) -> FileResult:
     findings.sort(key=Finding.sort_key)
-    return FileResult(source.path, profile.name, doc.report_year, findings, doc,
+    return FileResult(source.path, doc.profile.name, doc.report_year, findings, doc,
                       [rule.code for rule in rules])
 
 
@@ -114,21 +127,32 @@ def fix_source(source: Source, config: Config,
     point, so fixing twice changes nothing: it stops when no fix applies or a text comes back,
     and ``len(text) + 2`` passes bound it whatever the rules do. The edits are applied to the
     text with its own line ends too (``Source.raw``), so lines no fix touches keep their bytes.
+
+    Only the rules that carry fixes run until the text stops changing; the others run once, on
+    the document of the last pass (the fixing rules' findings on it are already at hand).
     """
     fixed, applied = source, 0
-    result = lint_source(source, config)
     seen = {hash(source.text)}
-    for _ in range(len(source.text) + 2 if max_passes is None else max_passes):
-        edits, count = choose_edits(result.findings)
-        text = apply_edits(fixed.text, edits)
-        if count == 0 or hash(text) in seen:
-            break
-        seen.add(hash(text))
-        fixed = replace(fixed, text=text, raw=_raw_after(fixed, edits, text))
-        applied += count
-        result = lint_source(fixed, config)
-    result.fixed = applied
-    return fixed, applied, result
+    limit = len(source.text) + 2 if max_passes is None else max_passes
+    rules = build_rules(config, source.path)
+    fixers = [rule for rule in rules if rule.fixable]
+    passes = 0
+    while True:
+        doc = _document(fixed, config)
+        findings = _check(doc, fixers)
+        if passes < limit:
+            passes += 1
+            edits, count = choose_edits(findings)
+            text = apply_edits(fixed.text, edits)
+            if count and hash(text) not in seen:
+                seen.add(hash(text))
+                fixed = replace(fixed, text=text, raw=_raw_after(fixed, edits, text))
+                applied += count
+                continue
+        findings += _check(doc, [rule for rule in rules if not rule.fixable])
+        result = _result(fixed, doc, rules, findings)
+        result.fixed = applied
+        return fixed, applied, result
 
 
 def _raw_after(source: Source, edits: list[Edit], text: str) -> str | None:
