@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from .errors import t
 from .numerals import DIGITS, chinese_to_int, digit_string
 from .packs import Shape, load_pack
 from .residue import is_residue_line
@@ -326,7 +327,8 @@ def time_vocabulary() -> TimeVocabulary:
     brackets = []
     for i, pair in enumerate(shape.texts(data["name-brackets"], "name-brackets")):
         if len(pair) != 2:
-            raise shape.fail(f"name-brackets[{i}]", "expected an opening and a closing mark")
+            raise shape.fail(f"name-brackets[{i}]", t("应为一个开括号和一个闭括号",
+                                                       "expected an opening and a closing mark"))
         brackets.append((pair[0], pair[1]))
     relative = shape.mapping(data["relative"], "relative", {"words": True, "not": False})
     sig = shape.mapping(data["signature"], "signature", {
@@ -357,7 +359,7 @@ def time_vocabulary() -> TimeVocabulary:
 
 def _list(shape: Shape, value: object, where: str) -> list:
     if not isinstance(value, list):
-        raise shape.fail(where, "expected a list")
+        raise shape.fail(where, t("应为列表", "expected a list"))
     return value
 
 
@@ -376,7 +378,7 @@ def _era(shape: Shape, value: object, where: str) -> Era:
     first = int(shape.number(data["first"], f"{where}.first"))
     last = int(shape.number(data["last"], f"{where}.last"))
     if last < first:
-        raise shape.fail(where, "last year before first year")
+        raise shape.fail(where, t("末年早于首年", "last year before first year"))
     return Era(tuple(shape.texts(data["match"], f"{where}.match")), first, last,
                shape.text(data["name"], f"{where}.name"))
 

@@ -31,9 +31,10 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .errors import t
 from .grammar import enumeration_items
 from .numerals import DIGITS, LARGE_UNITS, chinese_number
-from .packs import Shape, alternation, load_pack
+from .packs import Shape, alternation, brief, load_pack
 
 if TYPE_CHECKING:
     from .document import Document
@@ -162,7 +163,7 @@ def figures_vocabulary() -> FiguresVocabulary:
 
 def _list(shape: Shape, value: Any, where: str) -> list:
     if not isinstance(value, list):
-        raise shape.fail(where, "expected a list")
+        raise shape.fail(where, t("应为列表", "expected a list"))
     return value
 
 
@@ -171,7 +172,8 @@ def _unit_groups(shape: Shape, value: Any) -> dict[str, str]:
     for group, units in shape.mapping(value, "units").items():
         for unit in shape.texts(units, f"units.{group}"):
             if unit in groups:
-                raise shape.fail(f"units.{group}", f"unit {unit!r} is already in {groups[unit]}")
+                raise shape.fail(f"units.{group}", t(f"单位 {brief(unit)} 已在 {groups[unit]} 中",
+                                                     f"unit {brief(unit)} is already in {groups[unit]}"))
             groups[unit] = group
     return groups
 
@@ -185,7 +187,7 @@ def _approximate(shape: Shape, value: Any) -> dict[str, dict[str, str]]:
         for marker, kind in shape.mapping(markers, f"approximate.{position}").items():
             if kind not in _KINDS:
                 raise shape.fail(f"approximate.{position}.{marker}",
-                                 f"expected one of {', '.join(_KINDS)}")
+                                 t(f"应为 {'、'.join(_KINDS)} 之一", f"expected one of {', '.join(_KINDS)}"))
             out[position][shape.text(marker, f"approximate.{position}")] = kind
     return out
 
@@ -200,7 +202,8 @@ def _rates(shape: Shape, value: Any, counts: dict[str, list[str]]) -> dict[str, 
             roles[role] = tuple(shape.texts(spec.get(role, []), f"rates.{name}.{role}"))
             _known_concepts(shape, roles[role], counts, f"rates.{name}.{role}")
         if bool(roles["numerator"]) != bool(roles["denominator"]):
-            raise shape.fail(f"rates.{name}", "give both numerator and denominator, or neither")
+            raise shape.fail(f"rates.{name}", t("分子和分母应同时给出或同时省略",
+                                                "give both numerator and denominator, or neither"))
         rates[name] = RateWord(name, roles["numerator"], roles["denominator"])
     return rates
 
@@ -220,7 +223,8 @@ def _subsets(shape: Shape, value: Any, counts: dict[str, list[str]]) -> tuple[Su
 def _known_concepts(shape: Shape, concepts: tuple[str, ...], counts: dict, where: str) -> None:
     for concept in concepts:
         if concept not in counts:
-            raise shape.fail(where, f"{concept!r} is not a key of counts")
+            raise shape.fail(where, t(f"{brief(concept)} 不是 counts 中的键",
+                                      f"{brief(concept)} is not a key of counts"))
 
 
 def _pairs(shape: Shape, value: Any, where: str) -> dict[str, str]:
@@ -233,7 +237,8 @@ def _lexicon(shape: Shape, entries: list[tuple[str, str, str | None]]
     lexicon: dict[str, tuple[str, str | None]] = {}
     for word, kind, value in entries:
         if word in lexicon and lexicon[word] != (kind, value):
-            raise shape.fail(kind, f"{word!r} is listed twice ({lexicon[word][0]} and {kind})")
+            raise shape.fail(kind, t(f"{brief(word)} 重复列出（{lexicon[word][0]} 和 {kind}）",
+                                      f"{brief(word)} is listed twice ({lexicon[word][0]} and {kind})"))
         lexicon[word] = (kind, value)
     return lexicon
 

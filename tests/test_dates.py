@@ -181,7 +181,7 @@ def test_time_pack_shape_errors_name_the_key() -> None:
     shape = Shape("checks/time.yaml")
     with pytest.raises(PackError, match="comparison.*未知的键 'befor'"):
         _context(shape, {"befor": ["较"]}, "comparison")
-    with pytest.raises(PackError, match=r"eras\[0\].*last year before first"):
+    with pytest.raises(PackError, match=r"eras\[0\].*末年早于首年"):
         _era(shape, {"match": ["七五"], "first": 2020, "last": 2016, "name": "七五"}, "eras[0]")
     with pytest.raises(PackError, match=r"eras\[0\].*缺少键 'name'"):
         _era(shape, {"match": ["七五"], "first": 2016, "last": 2020}, "eras[0]")

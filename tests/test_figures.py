@@ -4,12 +4,14 @@ the Chinese numeral reader, and the vocabulary pack's validation."""
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 
 from lawlint import figures
+from lawlint.errors import render
 from lawlint.figures import chinese_number, read_sentence
 from lawlint.packs import PackError, load_pack
 
@@ -90,16 +92,19 @@ def test_document_figures_mark_the_plans_part() -> None:
                                                                          (True, True)]
 
 
-@pytest.mark.parametrize("change,message", [
-    (lambda d: d["subsets"].append({"part": "化解", "whole": ["排查纠纷"]}), "not a key of counts"),
-    (lambda d: d["approximate"]["after"].update({"许": "roughly"}), "expected one of"),
-    (lambda d: d["nouns"].append("化解"), "listed twice"),
-    (lambda d: d["rates"].update({"办结率": {"numerator": ["办结"]}}), "give both"),
-    (lambda d: d.update({"extra": 1}), "未知的键 'extra'"),
+@pytest.mark.parametrize("change,zh,en", [
+    (lambda d: d["subsets"].append({"part": "化解", "whole": ["排查纠纷"]}),
+     "'排查纠纷' 不是 counts 中的键", "'排查纠纷' is not a key of counts"),
+    (lambda d: d["approximate"]["after"].update({"许": "roughly"}), "应为 .* 之一", "expected one of"),
+    (lambda d: d["nouns"].append("化解"), "'化解' 重复列出", "'化解' is listed twice"),
+    (lambda d: d["rates"].update({"办结率": {"numerator": ["办结"]}}), "分子和分母应同时给出",
+     "give both"),
+    (lambda d: d.update({"extra": 1}), "未知的键 'extra'", "unknown key 'extra'"),
 ])
-def test_pack_errors_name_the_problem(monkeypatch, change, message: str) -> None:
+def test_pack_errors_name_the_problem(monkeypatch, change, zh: str, en: str) -> None:
     data = yaml.safe_load(yaml.safe_dump(load_pack("figures.yaml"), allow_unicode=True))
     change(data)
     monkeypatch.setattr(figures, "load_pack", lambda name: data)
-    with pytest.raises(PackError, match=message):
+    with pytest.raises(PackError, match=zh) as raised:
         figures.figures_vocabulary.__wrapped__()
+    assert re.search(en, render(raised.value.parts, "en"))

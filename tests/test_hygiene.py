@@ -156,7 +156,7 @@ def test_a_bad_pattern_names_the_pack_and_key(monkeypatch) -> None:
             hygiene.hygiene_vocabulary()
         data["full-width"] = {",": "，"}
         data["repeated"]["allow"] = "常常 蓬勃"
-        with pytest.raises(PackError, match="'蓬勃' holds no doubled"):
+        with pytest.raises(PackError, match="'蓬勃' 中没有重复的字或词"):
             hygiene.hygiene_vocabulary()
         data["repeated"]["allow"] = "常常"
         del data["units"]
@@ -180,7 +180,7 @@ def test_word_list_sections(monkeypatch, tmp_path: Path) -> None:
         assert known.starts_word("习近") and "多多益善" in known.held
         words.write_text("[nouns]\n加强\n", encoding="utf-8")
         hygiene.word_knowledge.cache_clear()
-        with pytest.raises(PackError, match="unknown section"):
+        with pytest.raises(PackError, match="未知的节 'nouns'"):
             hygiene.word_knowledge()
     finally:
         hygiene.word_knowledge.cache_clear()

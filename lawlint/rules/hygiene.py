@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ..errors import t
 from ..grammar import parse_heading
-from ..packs import PackError, Shape, load_pack
+from ..packs import PackError, Shape, brief, load_pack
 from . import Edit, Finding, Fix, Rule, register
 
 if TYPE_CHECKING:
@@ -81,7 +82,8 @@ def hygiene_vocabulary() -> HygieneVocabulary:
     for half, full in widths.items():
         if len(shape.text(half, "full-width")) != 1 or len(
                 shape.text(full, f"full-width.{half}")) != 1:
-            raise shape.fail(f"full-width.{half}", "expected one character mapped to one character")
+            raise shape.fail(f"full-width.{half}", t("应为一个字符对应一个字符",
+                                                      "expected one character mapped to one character"))
     repeated = shape.mapping(data["repeated"], "repeated",
                              {"allow": True, "function-chars": True, "punctuation": True})
     hint = shape.pattern(data["placeholder-hint"], "placeholder-hint")
@@ -106,7 +108,8 @@ def _reduplications(shape: Shape, text: str) -> list[str]:
     for word in words:
         half = len(word) // 2
         if not any(a == b for a, b in zip(word, word[1:])) and word[:half] != word[half:]:
-            raise shape.fail("repeated.allow", f"{word!r} holds no doubled character or word")
+            raise shape.fail("repeated.allow", t(f"{brief(word)} 中没有重复的字或词",
+                                                  f"{brief(word)} holds no doubled character or word"))
     return words
 
 
@@ -482,11 +485,12 @@ def word_knowledge() -> WordKnowledge:
     text = _COMMENT.sub("", path.read_text(encoding="utf-8"))
     parts = _SECTION.split(text)  # [before, name, body, name, body, ...]
     if parts[0].strip():
-        raise PackError(f"{path}: text before the first [section]")
+        raise PackError(str(path), t("：第一个 [节] 之前不应有内容", ": text before the first [section]"))
     sections = dict(zip(parts[1::2], (body.split() for body in parts[2::2])))
     unknown = set(sections) - {"words", "starts", "held"}
     if unknown:
-        raise PackError(f"{path}: unknown section [{min(unknown)}] (known: words, starts, held)")
+        raise PackError(str(path), t(f"：未知的节 {brief(min(unknown))}（可用：words、starts、held）",
+                                      f": unknown section {brief(min(unknown))} (known: words, starts, held)"))
 
     def grouped(entries: list[str]) -> dict[str, str]:
         table = {entry[0]: entry[1:] for entry in entries}

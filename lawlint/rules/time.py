@@ -337,10 +337,7 @@ class SigningDateWindow(Rule):
     def validate_options(cls, options: Any, where: str) -> dict[str, Any]:
         options = super().validate_options(options, where)
         if "deadline" in options and _deadline(options["deadline"]) is None:
-            got = brief(options["deadline"])
-            raise LawlintError(where, ": ", t(f"{cls.code} 的选项 'deadline' 应为月-日，如 \"04-01\"，实际为 {got}",
-                                 f"option 'deadline' of {cls.code} must be a month and day such "
-                                 f"as \"04-01\", got {got}"))
+            raise _bad_deadline(cls.code, options["deadline"], where)
         return options
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -349,8 +346,7 @@ class SigningDateWindow(Rule):
             return
         deadline = _deadline(self.config["deadline"])
         if deadline is None:
-            raise LawlintError(f"{self.code}: deadline must be a month and day such as "
-                               f"\"04-01\", got {self.config['deadline']!r}")
+            raise _bad_deadline(self.code, self.config["deadline"], self.code)
         signed = datetime.date(date.year, date.month, date.day)
         last = datetime.date(year + 1, *deadline)
         shown = date.canonical()
@@ -410,3 +406,9 @@ def _inside_longer(text: str, start: int, word: str, longer: tuple[str, ...]) ->
             return True
     return False
 
+
+def _bad_deadline(code: str, value: Any, where: str) -> LawlintError:
+    got = brief(value)
+    return LawlintError(where, ": ", t(f"{code} 的选项 'deadline' 应为月-日，如 \"03-01\"，实际为 {got}",
+                                       f"option 'deadline' of {code} must be a month and day such "
+                                       f"as \"03-01\", got {got}"))
