@@ -113,10 +113,10 @@ def make_report(rng: random.Random) -> str:
 
 def batch(count: int) -> None:
     from lawlint.config import Config
-    from lawlint.document import parse_document
     from lawlint.engine import build_rules, lint_source
-    from lawlint.profiles import resolve_profile
-    from lawlint.reader import decode
+    from lawlint.model.document import parse_document
+    from lawlint.model.profiles import resolve_profile
+    from lawlint.readers.text import decode
 
     rng = random.Random(2024)
     sources = [decode(make_report(rng).encode("utf-8"), f"r{i}.txt") for i in range(count)]
@@ -145,7 +145,7 @@ def batch(count: int) -> None:
 
     corpus = sorted((ROOT.parent / "shared" / "corpus").glob("*.txt"))
     if corpus:  # the real published reports are longer than the generated ones
-        from lawlint.reader import read_path
+        from lawlint.readers.text import read_path
 
         real = [read_path(path, path.name) for path in corpus]
         rounds = 50

@@ -20,10 +20,10 @@ import click
 from . import __version__
 from .config import FAIL_ON, Config, find_config, load_config, load_named_config
 from .errors import InputError, LawlintError, Text, error_line, note_line, set_lang, t
-from .reader import DEFAULT_MAX_SIZE, Source, encoding_problem, parse_size, read_path, read_stdin, set_max_size
+from .readers.targets import Skipped, Target, expand
+from .readers.text import DEFAULT_MAX_SIZE, Source, encoding_problem, parse_size, read_path, read_stdin, set_max_size
 from .rules import LANGS, SEVERITY_RANK
 from .streams import guarded_streams, visible
-from .targets import Skipped, Target, expand
 from .writer import WriteError, same_file, write_file
 
 if TYPE_CHECKING:
@@ -167,7 +167,7 @@ class Run:
 
     def execute(self, paths: tuple[str, ...], fmt: str, output: str | None) -> int:
         from .engine import lint_source
-        from .reporters import REPORTERS, ReportOptions
+        from .reporters import ReportOptions, reporter
 
         top = self.config_for(Path.cwd())
         set_lang(top.lang)
@@ -199,7 +199,7 @@ class Run:
             colour = self._colour(output)
             options = ReportOptions(top.lang, colour, self.show_source, self.statistics,
                                     tuple(self.unreadable))
-            self._emit(REPORTERS[fmt](results, options), output)
+            self._emit(reporter(fmt)(results, options), output)
         if self.failed:
             return EXIT_ERROR
         return exit_code(results, top.fail_on)
@@ -335,7 +335,7 @@ def explain(rule: str) -> int:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, exists=True))
 def profiles(config_path: str | None) -> int:
     """List the built-in profiles and those a config file adds."""
-    from .profiles import builtin_profiles, load_profile_file
+    from .model.profiles import builtin_profiles, load_profile_file
 
     found = Path(config_path).resolve() if config_path else find_config(Path.cwd())
     extra = load_config(found).profiles if found else ()

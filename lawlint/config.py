@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import LawlintError, os_reason, t
-from .packs import PATH_SHOWN, Shape, brief, brief_text, file_problem, label, read_yaml
-from .profiles import load_profile_file, resolve_profile
-from .reader import encoding_problem
+from .model.packs import PATH_SHOWN, Shape, brief, brief_text, file_problem, label, read_yaml
+from .model.profiles import load_profile_file, resolve_profile
+from .readers.text import encoding_problem
 from .rules import LANGS, SEVERITIES, matching_codes, rule_by_code_or_name
 
 CONFIG_NAMES = (".lawlint.yaml", ".lawlint.yml")

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 
 from .config import Config
-from .document import Document, parse_document
 from .fixer import apply_edits, choose_edits, raw_edits
-from .profiles import resolve_profile
-from .reader import Source, _source, normalise_newlines
+from .model.document import Document, parse_document
+from .model.profiles import resolve_profile
+from .readers.text import Source, _source, normalise_newlines
 from .rules import Edit, Finding, Rule, all_rules, matching_codes
 
 

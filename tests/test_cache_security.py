@@ -23,7 +23,8 @@ import pytest
 from lark import Lark
 from lark.load_grammar import sha256_digest
 
-from lawlint import cache, grammar
+from lawlint import cache
+from lawlint.model import grammar
 from lawlint.resources import grammar_path
 
 NOBODY = 65534

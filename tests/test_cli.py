@@ -122,7 +122,7 @@ def test_show_source_puts_carets_under_the_span():
 
 
 def test_excerpt_of_a_long_line():
-    from lawlint.reporters import excerpt
+    from lawlint.reporters.text import excerpt
     from lawlint.rules import Finding
 
     text = "甲" * 50 + "错字" + "乙" * 50
@@ -391,3 +391,19 @@ def test_fix_all_rules_on_gb18030_crlf_file(tmp_path):
     assert data.count(b"\r\n") == fixed.count("\n") == 3 and b"\n" not in data.replace(b"\r\n", b"")
     assert "扫一扫" not in fixed
     assert "2024年，我镇开展培训4次。" in fixed and "（一）加强学习" in fixed
+
+
+def test_each_output_format_has_its_own_reporter_module_loaded_alone() -> None:
+    """--format's choices are the reporter modules, and a run imports only the chosen one."""
+    from lawlint.cli import check
+    from lawlint.reporters import FORMATS
+
+    choices = next(p for p in check.params if p.name == "fmt").type.choices
+    assert tuple(choices) == FORMATS
+    code = ("import sys\nfrom lawlint.cli import main\n"
+            "try:\n    main(['--no-config', '--format', 'json', '-'])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith('lawlint.reporters.')),"
+            " file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code], input="一、总体情况\n", capture_output=True,
+                          text=True, encoding="utf-8")
+    assert done.stderr.strip().splitlines()[-1] == "['lawlint.reporters.json']"

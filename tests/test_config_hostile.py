@@ -19,7 +19,7 @@ from conftest import EXAMPLES
 
 from lawlint import cli
 from lawlint.config import load_config
-from lawlint.packs import PackError
+from lawlint.model.packs import PackError
 
 REPORT = EXAMPLES / "clean-report.txt"
 PROFILE = (EXAMPLES / "township-profile.yaml").read_text(encoding="utf-8")
@@ -85,7 +85,7 @@ def test_sharing_a_list_by_alias_still_works(tmp_path):
 
 
 def test_brief_never_renders_much():
-    from lawlint.packs import brief
+    from lawlint.model.packs import brief
 
     bomb = ["lol"] * 9
     for _ in range(12):

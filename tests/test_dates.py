@@ -1,12 +1,12 @@
-"""The date reader (lawlint.dates): forms, spans, ranges, the report year and the body's end."""
+"""The date reader (lawlint.model.dates): forms, spans, ranges, the report year and the body's end."""
 
 from __future__ import annotations
 
 import pytest
 from conftest import lint
 
-from lawlint.dates import excused, in_name, opening_year, scan_dates
 from lawlint.errors import LawlintError
+from lawlint.model.dates import excused, in_name, opening_year, scan_dates
 from lawlint.rules.time import SigningDateWindow
 
 
@@ -175,8 +175,8 @@ def test_deadline_option_in_a_config_file(tmp_path) -> None:
 
 # --- checks/time.yaml is validated ------------------------------------------------------------
 def test_time_pack_shape_errors_name_the_key() -> None:
-    from lawlint.dates import _context, _era
-    from lawlint.packs import PackError, Shape
+    from lawlint.model.dates import _context, _era
+    from lawlint.model.packs import PackError, Shape
 
     shape = Shape("checks/time.yaml")
     with pytest.raises(PackError, match="comparison.*未知的键 'befor'"):
@@ -188,7 +188,7 @@ def test_time_pack_shape_errors_name_the_key() -> None:
 
 
 def test_time_pack_loads() -> None:
-    from lawlint.dates import time_vocabulary
+    from lawlint.model.dates import time_vocabulary
 
     vocab = time_vocabulary()
     assert "较" in vocab.comparison.before and "今年" in vocab.relative_words

@@ -1,4 +1,4 @@
-"""The figures stage: what lawlint/figures.py reads from a sentence (tests/figures_cases.yaml),
+"""The figures stage: what lawlint/model/figures.py reads from a sentence (tests/figures_cases.yaml),
 the Chinese numeral reader, and the vocabulary pack's validation."""
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from lawlint import figures
 from lawlint.errors import render
-from lawlint.figures import chinese_number, read_sentence
-from lawlint.packs import PackError, load_pack
+from lawlint.model import figures
+from lawlint.model.figures import chinese_number, read_sentence
+from lawlint.model.packs import PackError, load_pack
 
 CASES = yaml.safe_load((Path(__file__).parent / "figures_cases.yaml").read_text("utf-8"))["cases"]
 RATE_FIELDS = {"word", "name", "capped", "signed"}

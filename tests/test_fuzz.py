@@ -37,7 +37,7 @@ from lawlint.config import Config, load_config
 from lawlint.engine import FileResult, fix_text, lint_source, lint_text
 from lawlint.errors import LawlintError, set_lang
 from lawlint.fixer import apply_fixes
-from lawlint.reader import decode
+from lawlint.readers.text import decode
 
 ROOT = Path(__file__).resolve().parents[1]
 # CJK ideographs (BMP, extension A, compatibility, extensions B+) and 〇

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lawlint.grammar import (
+from lawlint.model.grammar import (
     chinese_to_int,
     enumeration_items,
     int_to_chinese,

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from lawlint.errors import InputError
-from lawlint.reader import DEFAULT_MAX_SIZE, decode, parse_size, read_limited, set_max_size
+from lawlint.readers.text import DEFAULT_MAX_SIZE, decode, parse_size, read_limited, set_max_size
 
 MISSING_NUMBER = "一、主要举措\n（一）加强学习\n正文。\n（）规范执法\n正文。\n"  # one fixable LL101
 MEMORY_CAP = 2 << 30

@@ -1,11 +1,11 @@
-"""The signature reader (lawlint.signature): organ lines, the date, residue and places."""
+"""The signature reader (lawlint.model.signature): organ lines, the date, residue and places."""
 
 from __future__ import annotations
 
 import pytest
 from conftest import lint
 
-from lawlint.signature import place_units, title_place
+from lawlint.model.signature import place_units, title_place
 
 TITLE = "青石镇关于2024年度法治政府建设情况的报告\n一、主要举措和成效\n确保各项工作落地见效。\n"
 

@@ -127,7 +127,7 @@ def test_controls_from_reports_and_names_are_escaped_colours_kept(tmp_path):
 
 
 def test_carets_stay_under_an_escaped_span():
-    from lawlint.reporters import excerpt
+    from lawlint.reporters.text import excerpt
     from lawlint.rules import Finding
 
     finding = Finding("LL602", "web-residue", "warning", 1, 3, 1, 5, "…")

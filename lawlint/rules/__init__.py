@@ -16,10 +16,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..errors import LawlintError, t
-from ..packs import brief
+from ..model.packs import brief
 
 if TYPE_CHECKING:
-    from ..document import Document, Span
+    from ..model.document import Document, Span
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..document import Document
-from ..outline import Heading
-from ..profiles import Part
+from ..model.document import Document
+from ..model.outline import Heading
+from ..model.profiles import Part
 from . import Finding, Rule, register
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator
 
-from ..document import Document
-from ..figures import Quantity, Rate, RateWord, SentenceFigures, figures_vocabulary
+from ..model.document import Document
+from ..model.figures import Quantity, Rate, RateWord, SentenceFigures, figures_vocabulary
 from . import Finding, Rule, register
 
 

@@ -15,13 +15,13 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..errors import t
-from ..grammar import parse_heading
-from ..packs import PackError, Shape, brief, load_pack
+from ..model.grammar import parse_heading
+from ..model.packs import PackError, Shape, brief, load_pack
 from . import Edit, Finding, Fix, Rule, register
 
 if TYPE_CHECKING:
-    from ..document import Document, Span
-    from ..outline import Heading
+    from ..model.document import Document, Span
+    from ..model.outline import Heading
 
 HAN = "\u4e00-\u9fff\u3400-\u4dbf"
 # Full-width punctuation and forms that mark Chinese text around a half-width mark or a space.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..document import Document, Span
-from ..signature import place_units, title_place
+from ..model.document import Document, Span
+from ..model.signature import place_units, title_place
 from . import Edit, Finding, Fix, Rule, register
 
 

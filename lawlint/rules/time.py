@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from ..dates import (
+from ..errors import LawlintError, t
+from ..model.dates import (
     BracketColumns,
     DateMention,
     Era,
@@ -23,10 +24,9 @@ from ..dates import (
     time_vocabulary,
     title_years,
 )
-from ..document import Document
-from ..errors import LawlintError, t
-from ..outline import Heading
-from ..packs import alternation, brief, words_pattern
+from ..model.document import Document
+from ..model.outline import Heading
+from ..model.packs import alternation, brief, words_pattern
 from . import Finding, Rule, register
 
 

@@ -21,9 +21,9 @@ from lark.exceptions import LarkError
 from lark.grammar import Rule
 from lark.lexer import TerminalDef
 
-from . import cache
+from .. import cache
+from ..resources import grammar_path
 from .numerals import FULLWIDTH_DIGITS, chinese_to_int, int_to_chinese
-from .resources import grammar_path
 
 # A cheap necessary condition for a marker, so that most body lines (2024年…, 一是…) never
 # reach the parser, whose failures cost an exception each. The grammar stays the authority.

@@ -15,8 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .errors import InputError, Text, os_reason, t
-from .writer import FileState
+from ..errors import InputError, Text, os_reason, t
+from ..writer import FileState
 
 # Tried in this order when no BOM says otherwise: GB18030 is a superset of GBK and GB2312.
 FALLBACK_ENCODINGS = ("utf-8", "gb18030")

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .errors import t
+from ..errors import t
 from .grammar import enumeration_items
 from .numerals import DIGITS, LARGE_UNITS, chinese_number
 from .packs import Shape, alternation, brief, load_pack

@@ -13,9 +13,9 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import LawlintError, t
+from ..errors import LawlintError, t
+from ..resources import checks_path
 from .packs import PATH_SHOWN, Shape, brief, brief_text, file_problem, read_yaml
-from .resources import checks_path
 
 if TYPE_CHECKING:
     from .document import Document

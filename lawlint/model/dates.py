@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from .errors import t
+from ..errors import t
 from .numerals import DIGITS, chinese_to_int, digit_string
 from .packs import Shape, load_pack
 from .residue import is_residue_line

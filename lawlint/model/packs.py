@@ -18,9 +18,9 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError, LawlintError, Text, os_reason, t
-from .reader import DEFAULT_MAX_SIZE, read_bytes
-from .resources import checks_path, data_dir
+from ..errors import InputError, LawlintError, Text, os_reason, t
+from ..readers.text import DEFAULT_MAX_SIZE, read_bytes
+from ..resources import checks_path, data_dir
 
 
 class PackError(LawlintError):

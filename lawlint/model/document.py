@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
+from ..readers.text import Source
 from .grammar import ParsedHeading, lead_length, parse_heading
 from .outline import Heading, Outline, build_outline
 from .packs import Shape, load_pack
-from .reader import Source
 
 if TYPE_CHECKING:
     from .dates import DateMention
@@ -162,28 +162,28 @@ class Document:
 
     @cached_property
     def figures(self) -> list:
-        """Quantities and rates stated in each sentence (see lawlint.figures)."""
+        """Quantities and rates stated in each sentence (see lawlint.model.figures)."""
         from .figures import extract_figures
 
         return extract_figures(self)
 
     @cached_property
     def dates(self) -> list[DateMention]:
-        """Every date, year and range of years, with spans (see lawlint.dates)."""
+        """Every date, year and range of years, with spans (see lawlint.model.dates)."""
         from .dates import read_dates
 
         return read_dates(self)
 
     @cached_property
     def residue(self) -> Residue:
-        """Web-page and converter residue, and the title printed twice (see lawlint.residue)."""
+        """Web-page and converter residue, and the title printed twice (see lawlint.model.residue)."""
         from .residue import find_residue
 
         return find_residue(self)
 
     @cached_property
     def signature(self) -> Signature:
-        """The signing organ and date at the end of the body (see lawlint.signature)."""
+        """The signing organ and date at the end of the body (see lawlint.model.signature)."""
         from .signature import read_signature
 
         return read_signature(self)

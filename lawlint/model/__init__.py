@@ -1,0 +1,1 @@
+"""The document model: outline, grammar glue, dates, figures, signature, residue, profiles, packs."""

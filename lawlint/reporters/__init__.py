@@ -1,0 +1,38 @@
+"""Stage 5, reporters: one module per output format (text for people, JSON for tools, JUnit XML
+for review pipelines). Only the chosen format's module is imported."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+
+from ..engine import FileResult
+from ..rules import SEVERITIES
+
+FORMATS = ("text", "json", "junit")
+
+
+def counts(results: list[FileResult]) -> dict[str, int]:
+    tally = {"files": len(results), **{s: 0 for s in SEVERITIES}}
+    for result in results:
+        for finding in result.findings:
+            tally[finding.severity] += 1
+    return tally
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    lang: str = "zh"
+    colour: bool = False
+    show_source: bool = False
+    statistics: bool = False
+    unreadable: tuple[tuple[str, str], ...] = ()  # (path, reason) of files not linted
+
+
+DEFAULT_OPTIONS = ReportOptions()
+
+
+def reporter(fmt: str) -> Callable[[list[FileResult], ReportOptions], str]:
+    """The render function of output format ``fmt`` (one of FORMATS)."""
+    return import_module(f"{__name__}.{fmt}").render
