@@ -5,7 +5,11 @@ from __future__ import annotations
 import pytest
 from conftest import lint
 
-from lawlint.model.signature import place_units, title_place
+from lawlint import engine
+from lawlint.config import Config
+from lawlint.model.document import parse_document
+from lawlint.model.profiles import resolve_profile
+from lawlint.model.signature import place_units, read_signature, title_place
 
 TITLE = "青石镇关于2024年度法治政府建设情况的报告\n一、主要举措和成效\n确保各项工作落地见效。\n"
 
@@ -111,3 +115,31 @@ def test_place_units(name: str, units: list[str]) -> None:
 ])
 def test_title_place(title: str, place: str | None) -> None:
     assert title_place(lint(title + "\n正文。\n", select=()).document) == place
+
+
+SIGNED = TITLE + "二、存在的问题\n问题。\n青石镇人民政府\n2025年01月20日。\n"
+
+
+def test_the_block_reads_only_its_own_lines_dates() -> None:
+    """The signature reads the dates of the lines it looks at, and finds what it finds with
+    the whole document's dates at hand."""
+    doc = parse_document(engine.text_source(SIGNED), resolve_profile(None))
+    found = doc.signature
+    assert "dates" not in vars(doc) and found.date.text == "2025年01月20日"
+    assert doc.dates and read_signature(doc) == found
+
+
+def test_fixing_passes_read_no_whole_document_dates(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the last pass, which runs every rule, reads every date: the passes that run only
+    the fixing rules (LL504 among them) do not pay for it."""
+    documents = []
+    real = engine._document
+
+    def keep(source, config):
+        documents.append(real(source, config))
+        return documents[-1]
+
+    monkeypatch.setattr(engine, "_document", keep)
+    fixed, count, _ = engine.fix_source(engine.text_source(SIGNED), Config())
+    assert count and fixed.text.endswith("2025年1月20日\n") and len(documents) == 2
+    assert ["dates" in vars(doc) for doc in documents] == [False, True]

@@ -153,37 +153,43 @@ def _candidates(text: str) -> list[int]:
     return sorted(starts)
 
 
-def read_dates(doc: "Document") -> list[DateMention]:
-    """Every date and year in the document, in order (Document.dates caches this)."""
-    out = []
-    stops = _stop_pattern(doc.vocabulary.clause_end + doc.vocabulary.sentence_end)
+def read_dates(doc: "Document", first: int = 1, last: int | None = None) -> list[DateMention]:
+    """The dates and years on lines ``first``..``last`` (every line by default), in order
+    (Document.dates caches the whole document's). A date never spans lines, so the lines read
+    alone give the mentions the whole document's list holds for them."""
+    last = len(doc.lines) if last is None else last
+    if first > last:
+        return []
+    base = doc.offset(first)
+    text = doc.text[base : doc.offset(last) + len(doc.lines[last - 1])]
+    stops = _stop_patterns(doc.vocabulary.clause_end + doc.vocabulary.sentence_end)
     brackets = time_vocabulary().name_brackets
-    marks: dict[int, _LineMarks] = {}  # found once per line, not once per date
-    for start, end, fields in scan_dates(doc.text):
+    out = []
+    marks_line, columns = 0, []  # the brackets of the last line read: found once per line
+    for start, end, fields in scan_dates(text):
+        start, end = start + base, end + base
         line, column = doc.position(start)
-        text = doc.lines[line - 1]
-        if line not in marks:
-            marks[line] = _line_marks(text, stops, brackets)
-        where = _where(text, column - 1, column - 1 + end - start, marks[line])
-        out.append(_mention(doc.text[start:end], start, end, line, column - 1, fields, where))
+        line_text = doc.lines[line - 1]
+        if line != marks_line:
+            marks_line, columns = line, bracket_columns(line_text, brackets)
+        out.append(_mention(doc.text[start:end], start, end, line, column - 1, fields,
+                            *_where(line_text, column - 1, column - 1 + end - start, stops,
+                                    columns)))
     return out
 
 
+class _Stops(NamedTuple):
+    """A line's clause marks: ``last`` matched from a column finds the last one before an end
+    column, ``first`` searched from a column finds the next one."""
+
+    last: re.Pattern[str]
+    first: re.Pattern[str]
+
+
 @lru_cache(maxsize=4)
-def _stop_pattern(stops: str) -> re.Pattern[str]:
-    return re.compile(f"[{re.escape(stops)}]")
-
-
-class _LineMarks(NamedTuple):
-    """Columns, in order, of a line's clause marks and of its name brackets."""
-
-    stops: list[int]
-    brackets: "BracketColumns"
-
-
-def _line_marks(text: str, stops: re.Pattern[str],
-                brackets: tuple[tuple[str, str], ...]) -> _LineMarks:
-    return _LineMarks([m.start() for m in stops.finditer(text)], bracket_columns(text, brackets))
+def _stop_patterns(stops: str) -> _Stops:
+    marks = f"[{re.escape(stops)}]"
+    return _Stops(re.compile(f".*{marks}", re.DOTALL), re.compile(marks))
 
 
 # (opening columns, closing columns) of each pair of name brackets on a line, in order
@@ -219,53 +225,54 @@ def _last_before(columns: list[int], limit: int) -> int:
 
 # A clause is read at most this far either side of its date: a line without clause marks (a
 # pasted table, digits run together) is no clause, and copying it for every date on it would
-# make the dates' memory grow with the square of the line.
+# make the dates' memory grow with the square of the line. Its marks are looked for only that
+# far too, so each date costs the same however long its line.
 CLAUSE_REACH = 200
 
 
-def _where(text: str, begin: int, finish: int, marks: _LineMarks) -> dict:
-    """The surroundings of text[begin:finish] (see DateMention.before …)."""
-    stops = marks.stops
-    before_stops = bisect.bisect_left(stops, begin)
-    left = stops[before_stops - 1] + 1 if before_stops else 0
-    after_stops = bisect.bisect_left(stops, finish)
-    right = stops[after_stops] if after_stops < len(stops) else len(text)
-    return dict(
-        before=text[max(0, begin - 16) : begin].rstrip(BLANKS),
-        after=text[finish : finish + 16].lstrip(BLANKS),
-        clause=text[max(left, begin - CLAUSE_REACH) : min(right, finish + CLAUSE_REACH)],
-        named=inside_brackets(marks.brackets, begin),
-    )
+def _where(text: str, begin: int, finish: int, stops: _Stops,
+           brackets: BracketColumns) -> tuple[str, str, str, bool]:
+    """The surroundings of text[begin:finish]: before, after, clause, named (see
+    DateMention)."""
+    low = max(0, begin - CLAUSE_REACH)
+    left = stops.last.match(text, low, begin)
+    right = stops.first.search(text, finish, finish + CLAUSE_REACH)
+    return (text[max(0, begin - 16) : begin].rstrip(BLANKS),
+            text[finish : finish + 16].lstrip(BLANKS),
+            text[left.end() if left else low
+                 : right.start() if right else min(len(text), finish + CLAUSE_REACH)],
+            bool(brackets) and inside_brackets(brackets, begin))
 
 
 def _mention(text: str, start: int, end: int, line: int, column: int, g: dict,
-             where: dict) -> DateMention:
-    spaced = any(c in text for c in BLANKS)
-    place = dict(start=start, end=end, line=line, column=column, text=text, spaced=spaced,
-                 yuan="元" in (g["m"] or g["hm"] or ""), **where)
-    day_mark = "号" if text.rstrip().endswith("号") else "日"
+             before: str, after: str, clause: str, named: bool) -> DateMention:
+    kind, form, year, month, day, end_year, padded = _reading(g)
+    day_mark = "号" if kind == "date" and text.rstrip().endswith("号") else "日"
+    return DateMention(start, end, line, column, text, kind, form, year, month, day, end_year,
+                       padded, any(c in text for c in BLANKS),
+                       "元" in (g["m"] or g["hm"] or ""), day_mark, before, after, clause, named)
+
+
+def _reading(g: dict) -> tuple[str, str, int | None, int | None, int | None, int | None, bool]:
+    """kind, form, year, month, day, end_year and padded of a date's matched fields."""
     if g["glued"]:
-        return DateMention(**place, kind="glued", form="arabic", year=None)
+        return "glued", "arabic", None, None, None, None, False
     if g["r1"]:
-        return DateMention(**place, kind="range", form="arabic", year=int(g["r1"]),
-                           end_year=int(g["r2"]))
+        return "range", "arabic", int(g["r1"]), None, None, int(g["r2"]), False
     if g["ny"]:
         form = {"-": "iso", ".": "dot", "/": "slash"}[g["sep"]]
-        return DateMention(**place, kind="date", form=form, year=int(g["ny"]),
-                           month=int(g["nm"]), day=int(g["nd"]),
-                           padded=_padded(g["nm"], g["nd"]), day_mark=day_mark)
+        return ("date", form, int(g["ny"]), int(g["nm"]), int(g["nd"]), None,
+                _padded(g["nm"], g["nd"]))
     if g["y"]:
         short = len(g["y"]) == 2
         year = int(g["y"]) + (2000 if int(g["y"]) < 70 else 1900) if short else int(g["y"])
-        return DateMention(**place, kind="date", form="short" if short else "arabic", year=year,
-                           month=_int(g["m"]), day=_int(g["d"]), padded=_padded(g["m"], g["d"]),
-                           day_mark=day_mark)
+        return ("date", "short" if short else "arabic", year, _int(g["m"]), _int(g["d"]), None,
+                _padded(g["m"], g["d"]))
     if g["m2"]:
-        return DateMention(**place, kind="date", form="arabic", year=None, month=int(g["m2"]),
-                           day=int(g["d2"]), padded=_padded(g["m2"], g["d2"]), day_mark=day_mark)
-    year = digit_string(g["hy"])
-    return DateMention(**place, kind="date", form="hanzi", year=year, month=_hanzi(g["hm"]),
-                       day=_hanzi(g["hd"]), day_mark=day_mark)
+        return ("date", "arabic", None, int(g["m2"]), int(g["d2"]), None,
+                _padded(g["m2"], g["d2"]))
+    return ("date", "hanzi", digit_string(g["hy"]), _hanzi(g["hm"]), _hanzi(g["hd"]), None,
+            False)
 
 
 def _int(value: str | None) -> int | None:
@@ -408,6 +415,15 @@ def mentions_between(doc: "Document", first_line: int, last_line: int) -> list[D
     begin = bisect.bisect_left(doc.dates, first_line, key=_line_of)
     end = bisect.bisect_right(doc.dates, last_line, lo=begin, key=_line_of)
     return doc.dates[begin:end]
+
+
+def line_dates(doc: "Document", number: int) -> list[DateMention]:
+    """The mentions on line ``number``: from Document.dates once the whole document's are read,
+    else read from that line alone (the signature reader looks at a few lines at the end, and a
+    --fix pass needs no other date)."""
+    if "dates" in vars(doc):  # a cached_property keeps its value in the instance's __dict__
+        return mentions_between(doc, number, number)
+    return read_dates(doc, number, number)
 
 
 def _line_of(mention: DateMention) -> int:

@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from .dates import BLANKS, DateMention, time_vocabulary
+from .dates import BLANKS, DateMention, line_dates, time_vocabulary
 from .packs import alternation, words_pattern
 
 if TYPE_CHECKING:
@@ -72,7 +72,6 @@ def _read_block(doc: "Document", floor: int, last: int
     date: DateMention | None = None
     block: list[int] = []
     headings = {h.line for h in doc.headings}
-    by_line = _dates_by_line(doc, floor, last)
     limit = time_vocabulary().max_organ_lines
     number = last
     while number > floor:
@@ -91,7 +90,7 @@ def _read_block(doc: "Document", floor: int, last: int
             block.append(number)  # 年  月  日 never filled in: the date's place, without a date
             number -= 1
             continue
-        line_date = _date_line(text, by_line.get(number, []), doc.offset(number))
+        line_date = _date_line(text, line_dates(doc, number), doc.offset(number))
         organ = _organ(doc, number, text, line_date)
         if line_date is not None and date is None and not organs and (
                 organ is not None or line_date.start == doc.offset(number, _indent(text))):
@@ -117,14 +116,6 @@ def _top_matter_end(doc: "Document") -> int:
 
 def _indent(text: str) -> int:
     return len(text) - len(text.lstrip(BLANKS))
-
-
-def _dates_by_line(doc: "Document", floor: int, last: int) -> dict[int, list[DateMention]]:
-    out: dict[int, list[DateMention]] = {}
-    for mention in doc.dates:
-        if floor < mention.line <= last:
-            out.setdefault(mention.line, []).append(mention)
-    return out
 
 
 def _date_line(text: str, mentions: list[DateMention], line_start: int) -> DateMention | None:

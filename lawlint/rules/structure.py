@@ -75,17 +75,18 @@ class NumberingSequence(Rule):
         expected = 1
         for index, heading in enumerate(siblings):
             value = heading.value
-            want = expected_marker(heading, expected)
-            span = marker_span(doc, heading)
+            # the marker and span are rendered only for a finding: most headings are in order
             if value is None:
-                yield self.report(span, "missing", self._fill(doc, siblings, index, expected),
-                                  expected=want)
+                yield self.report(marker_span(doc, heading), "missing",
+                                  self._fill(doc, siblings, index, expected),
+                                  expected=expected_marker(heading, expected))
             elif value != expected:
                 found = heading.marker.text
                 previous = siblings[index - 1].value if index else None
                 key = ("repeat" if value == previous else
                        "restart" if value < expected else "gap")
-                yield self.report(span, key, expected=want, found=found)
+                yield self.report(marker_span(doc, heading), key,
+                                  expected=expected_marker(heading, expected), found=found)
                 following = siblings[index + 1].value if index + 1 < len(siblings) else None
                 if following != expected + 1:
                     expected = value  # the list goes on from here; else this one was a typo
