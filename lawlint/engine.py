@@ -6,7 +6,10 @@ One public entry point, :func:`lint_source`; the CLI, the tests and other tools 
 from __future__ import annotations
 
 import fnmatch
+import gc
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 
@@ -77,9 +80,29 @@ def build_rules(config: Config, path: str | None = None) -> list[Rule]:
 
 
 def lint_source(source: Source, config: Config) -> FileResult:
-    doc = _document(source, config)
-    rules = build_rules(config, source.path)
-    return _result(source, doc, rules, _check(doc, rules))
+    with _fewer_collections():
+        doc = _document(source, config)
+        rules = build_rules(config, source.path)
+        return _result(source, doc, rules, _check(doc, rules))
+
+
+# Allocations of container objects between two runs of the cyclic garbage collector while a
+# report is linted (Python's default is 700).
+_COLLECT_EVERY = 20_000
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector less often. A big report's model is a million small
+    objects (headings, sentences, dates, findings) that all live until its lint ends: collected
+    every 700 allocations, they are walked over and over, a sixth of the CPU time of --fix on
+    200,000 lines. Cycles (a heading and its parent) are still collected, a little later."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(max(thresholds[0], _COLLECT_EVERY), *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
 
 
 def _document(source: Source, config: Config) -> Document:
@@ -131,6 +154,12 @@ def fix_source(source: Source, config: Config,
     Only the rules that carry fixes run until the text stops changing; the others run once, on
     the document of the last pass (the fixing rules' findings on it are already at hand).
     """
+    with _fewer_collections():
+        return _fix(source, config, max_passes)
+
+
+def _fix(source: Source, config: Config,
+         max_passes: int | None) -> tuple[Source, int, FileResult]:
     fixed, applied = source, 0
     seen = {hash(source.text)}
     limit = len(source.text) + 2 if max_passes is None else max_passes

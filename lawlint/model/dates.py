@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import t
 from .numerals import DIGITS, chinese_to_int, digit_string
-from .packs import Shape, load_pack
+from .packs import Shape, alternation, load_pack
 from .residue import is_residue_line
 
 if TYPE_CHECKING:
@@ -296,6 +296,7 @@ class Context(NamedTuple):
     before: tuple[str, ...]
     after: tuple[str, ...]
     clause: tuple[str, ...]
+    clause_words: re.Pattern[str] | None = None  # any of ``clause`` (None: there are none)
 
 
 class Era(NamedTuple):
@@ -376,8 +377,9 @@ def _longest_first(words: list[str]) -> tuple[str, ...]:
 
 def _context(shape: Shape, value: object, where: str) -> Context:
     data = shape.mapping(value, where, {"before": False, "after": False, "clause": False})
-    return Context(*(tuple(shape.texts(data.get(key, []), f"{where}.{key}"))
-                     for key in ("before", "after", "clause")))
+    before, after, clause = (tuple(shape.texts(data.get(key, []), f"{where}.{key}"))
+                             for key in ("before", "after", "clause"))
+    return Context(before, after, clause, re.compile(alternation(clause)) if clause else None)
 
 
 def _era(shape: Shape, value: object, where: str) -> Era:
@@ -401,7 +403,8 @@ def matches(mention: DateMention, context: Context) -> bool:
     after = mention.after[1:] if mention.after[:1] in ("度", "底", "初", "末") else mention.after
     return (bool(context.before) and mention.before.endswith(context.before)) or \
         (bool(context.after) and after.startswith(context.after)) or \
-        any(word in mention.clause for word in context.clause)
+        (context.clause_words is not None and context.clause_words.search(mention.clause)
+         is not None)
 
 
 def excused(mention: DateMention) -> bool:
@@ -412,8 +415,8 @@ def excused(mention: DateMention) -> bool:
 
 def mentions_between(doc: "Document", first_line: int, last_line: int) -> list[DateMention]:
     # doc.dates is in document order: two binary searches, not a scan per section
-    begin = bisect.bisect_left(doc.dates, first_line, key=_line_of)
-    end = bisect.bisect_right(doc.dates, last_line, lo=begin, key=_line_of)
+    begin = bisect.bisect_left(doc.date_lines, first_line)
+    end = bisect.bisect_right(doc.date_lines, last_line, lo=begin)
     return doc.dates[begin:end]
 
 
@@ -424,10 +427,6 @@ def line_dates(doc: "Document", number: int) -> list[DateMention]:
     if "dates" in vars(doc):  # a cached_property keeps its value in the instance's __dict__
         return mentions_between(doc, number, number)
     return read_dates(doc, number, number)
-
-
-def _line_of(mention: DateMention) -> int:
-    return mention.line
 
 
 # --- the report year ---------------------------------------------------------------------------

@@ -12,6 +12,7 @@ with the wrong level's markers, even though that level is already open further u
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -19,7 +20,7 @@ from .grammar import Marker, ParsedHeading
 
 # A run-in heading ends at its first sentence end, or at a colon that introduces its text
 # (1. 执法水平有待提升：部分人员……).
-_RUN_IN_END = "。！？!?：:"
+_RUN_IN_END = re.compile("[。！？!?：:]")
 
 
 @dataclass(eq=False)
@@ -62,11 +63,11 @@ class Outline:
 
 def make_heading(line: int, text: str, parsed: ParsedHeading, level: int) -> Heading:
     rest = parsed.rest
-    cut = next((i for i, c in enumerate(rest) if c in _RUN_IN_END), None)
-    if cut is None or not rest[cut + 1 :].strip():
+    end = _RUN_IN_END.search(rest)
+    if end is None or not rest[end.end() :].strip():
         title, body = rest.rstrip(), ""
     else:
-        title, body = rest[: cut + 1], rest[cut + 1 :]
+        title, body = rest[: end.end()], rest[end.end() :]
     body_lead = len(body) - len(body.lstrip())
     return Heading(
         line=line,

@@ -7,6 +7,7 @@ text is not present.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -71,8 +72,10 @@ class Profile:
         return words
 
     @cached_property
-    def longest_phrase(self) -> int:
-        return max(map(len, self.vocabulary), default=0)
+    def phrases(self) -> re.Pattern[str]:
+        """Any vocabulary phrase, the longest first where several start at one place."""
+        words = sorted((w for w in self.vocabulary if w), key=len, reverse=True)
+        return re.compile("|".join(map(re.escape, words)) or "(?!)")
 
 
 @cache
@@ -182,6 +185,7 @@ class PartMatch:
     by_part: dict[str, Heading] = field(default_factory=dict)
     by_heading: dict[int, tuple[str, ...]] = field(default_factory=dict)  # line -> part ids
     headings: list[Heading] = field(default_factory=list)  # the headings that name a part
+    _of_year: dict[str, list[Heading]] = field(default_factory=dict, repr=False)
 
     def heading(self, part_id: str) -> Heading | None:
         return self.by_part.get(part_id)
@@ -193,7 +197,10 @@ class PartMatch:
 
     def headings_of_year(self, year_kind: str) -> list[Heading]:
         """Top-level headings of the parts whose ``year`` is ``year_kind`` (report, next)."""
-        return [h for h in self.headings if self.year_kind(h) == year_kind]
+        if year_kind not in self._of_year:  # several time rules ask for the same kind
+            self._of_year[year_kind] = [h for h in self.headings
+                                        if self.year_kind(h) == year_kind]
+        return self._of_year[year_kind]
 
 
 def match_parts(doc: Document) -> PartMatch:
@@ -213,24 +220,14 @@ def classify_heading(title: str, profile: Profile) -> tuple[str, ...]:
     """The parts a heading names, in profile order: those whose phrases it contains, longest
     match first (目标举措 is the plans' phrase, not 举措 of part 1)."""
     named = set()
-    for phrase in segment(title.replace(" ", "").replace("\u3000", ""), profile.vocabulary,
-                          profile.longest_phrase):
+    for phrase in segment(title.replace(" ", "").replace("\u3000", ""), profile.phrases):
         part_id = profile.vocabulary[phrase]
         if part_id is not None:
             named.add(part_id)
     return tuple(p.id for p in profile.parts if p.id in named)
 
 
-def segment(text: str, vocabulary: dict[str, object], longest: int) -> list[str]:
+def segment(text: str, phrases: re.Pattern[str]) -> list[str]:
     """The vocabulary phrases in ``text``, scanning left to right and taking the longest match
-    (``longest``: the length of the longest phrase)."""
-    found, i = [], 0
-    while i < len(text):
-        for size in range(min(longest, len(text) - i), 0, -1):
-            if text[i : i + size] in vocabulary:
-                found.append(text[i : i + size])
-                i += size
-                break
-        else:
-            i += 1
-    return found
+    (``phrases``: see Profile.phrases)."""
+    return phrases.findall(text)
