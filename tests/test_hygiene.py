@@ -3,6 +3,7 @@ mass findings, fixes, the rule packs' validation and the per-report cost."""
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from lawlint.config import Config
 from lawlint.engine import build_rules, fix_text, lint_source
 from lawlint.errors import LawlintError
 from lawlint.model.packs import PackError
-from lawlint.model.residue import inline_residue, is_residue_line
+from lawlint.model.residue import either, inline_residue, is_residue_line
 from lawlint.readers.text import read_path
 from lawlint.rules import hygiene
 from lawlint.rules.hygiene import RunOnClause, StrayLatin
@@ -202,3 +203,15 @@ def test_hygiene_cost_per_report(corpus: Path) -> None:
                 list(rule.check(doc))
     per_report = (time.perf_counter() - start) / (runs * len(docs))
     assert per_report < 0.010, f"{per_report * 1000:.2f} ms per report"
+
+
+def test_residue_patterns_joined_match_where_one_alone_does() -> None:
+    """Residue patterns are tried as one regex per line: it (fully) matches where one of them
+    does, and patterns that joining would change are left apart."""
+    joined = either((re.compile("ab"), re.compile("a(b|c)d"), re.compile(r"\d+页")))
+    assert joined is not None
+    assert [bool(joined.fullmatch(s)) for s in ("ab", "acd", "12页", "abc", "ab12页")] == \
+        [True, True, True, False, False]
+    assert either(()).search("anything") is None
+    assert either((re.compile(r"(a)\1"),)) is None  # a back reference counts groups
+    assert either((re.compile("a"), re.compile("(?i)b"))) is None  # a flag for its pattern only

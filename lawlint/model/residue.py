@@ -24,6 +24,24 @@ class ResiduePatterns:
     prefix_max_length: int
     patterns: tuple[re.Pattern[str], ...]
     inline: tuple[re.Pattern[str], ...]
+    # any of ``patterns``, any of ``inline``: one regex call per line rather than one per pattern
+    any_pattern: re.Pattern[str] | None = None
+    any_inline: re.Pattern[str] | None = None
+
+
+# A back reference counts groups, which joining patterns renumbers
+_BACK_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+
+
+def either(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
+    """One pattern that matches (and fully matches) where one of ``patterns`` does; None when
+    they cannot be joined without changing what they match."""
+    if any(_BACK_REFERENCE.search(p.pattern) for p in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns) or "(?!)")
+    except re.error:  # a flag such as (?i) that applies to its whole pattern, a name used twice
+        return None
 
 
 @lru_cache(maxsize=1)
@@ -33,13 +51,14 @@ def residue_patterns() -> ResiduePatterns:
     shape.mapping(data, "residue.yaml",
                   {"lines": True, "prefixes": True, "prefix-max-length": False, "patterns": True,
                    "inline": True})
+    patterns = tuple(shape.pattern(p, "patterns") for p in shape.texts(data["patterns"],
+                                                                       "patterns"))
+    inline = tuple(shape.pattern(p, "inline") for p in shape.texts(data["inline"], "inline"))
     return ResiduePatterns(
         frozenset(shape.texts(data["lines"], "lines")),
         tuple(shape.texts(data["prefixes"], "prefixes")),
         int(shape.number(data.get("prefix-max-length", 60), "prefix-max-length")),
-        tuple(shape.pattern(p, "patterns") for p in shape.texts(data["patterns"], "patterns")),
-        tuple(shape.pattern(p, "inline") for p in shape.texts(data["inline"], "inline")),
-    )
+        patterns, inline, either(patterns), either(inline))
 
 
 def is_residue_line(text: str) -> bool:
@@ -54,13 +73,17 @@ def is_residue_line(text: str) -> bool:
         stripped in patterns.lines
         or (unbracketed.startswith(patterns.prefixes)
             and len(stripped) <= patterns.prefix_max_length)
-        or any(p.fullmatch(stripped) for p in patterns.patterns)
+        or (patterns.any_pattern.fullmatch(stripped) is not None if patterns.any_pattern
+            else any(p.fullmatch(stripped) for p in patterns.patterns))
     )
 
 
 def inline_residue(text: str) -> list[tuple[int, int]]:
     """(start, end) of residue inside a line such as [bookmark: _GoBack]."""
-    return [m.span() for p in residue_patterns().inline for m in p.finditer(text)]
+    patterns = residue_patterns()
+    if patterns.any_inline is not None and patterns.any_inline.search(text) is None:
+        return []  # most lines hold none: one search instead of one per pattern
+    return [m.span() for p in patterns.inline for m in p.finditer(text)]
 
 
 @dataclass(frozen=True)
