@@ -125,15 +125,16 @@ def run_cli(*args: str) -> float:
 
 
 BIG = {
+    "200,000 lines of report text": lambda: report_text(200_000),
     "100,000 headings": lambda: headings(100_000),
     "a 10 MB line": lambda: long_line(10_000_000 // 3),  # mostly Chinese: 3 bytes a character
     "a 10 MB line of digits": lambda: "1234567890" * 1_000_000,
 }
-# What each input must do within 10 s. Not here yet, because not yet met (see the issue):
-# 200,000 lines of report text lint in about 10 s and fix in 30 s (three passes); --fix on the
-# 10 MB line takes three passes of about 6 s.
-MODES = {"100,000 headings": ("lint", "fix"), "a 10 MB line": ("lint",),
-         "a 10 MB line of digits": ("lint",)}
+# What each input must do within 10 s. The report text is only fixed: --fix lints it in its
+# last pass, after two passes of the fixing rules. Not here yet, because not yet met (see the
+# issue): --fix on the 10 MB line takes three passes of about 6 s.
+MODES = {"200,000 lines of report text": ("fix",), "100,000 headings": ("lint", "fix"),
+         "a 10 MB line": ("lint",), "a 10 MB line of digits": ("lint",)}
 
 
 @pytest.mark.parametrize(("name", "mode"), [(n, m) for n, modes in MODES.items() for m in modes])

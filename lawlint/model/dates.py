@@ -30,6 +30,7 @@ BLANKS = " \t\u3000\xa0"  # spaces as they occur in reports, the no-break space 
 _TO_ASCII = {**{chr(c): chr(c - 0xFEE0) for c in range(ord("０"), ord("９") + 1)},
              "．": ".", "－": "-", "／": "/", "\t": " ", "\u3000": " ", "\xa0": " "}
 _FULL_WIDTH = re.compile("[０-９．－／\t\u3000\xa0]")
+_BLANK = re.compile(f"[{BLANKS}]")
 
 _S = " *"  # spaces inside a date are typos, but the date is still a date
 _Y4 = r"(?:19|20)\d{2}"
@@ -249,7 +250,7 @@ def _mention(text: str, start: int, end: int, line: int, column: int, g: dict,
     kind, form, year, month, day, end_year, padded = _reading(g)
     day_mark = "号" if kind == "date" and text.rstrip().endswith("号") else "日"
     return DateMention(start, end, line, column, text, kind, form, year, month, day, end_year,
-                       padded, any(c in text for c in BLANKS),
+                       padded, _BLANK.search(text) is not None,
                        "元" in (g["m"] or g["hm"] or ""), day_mark, before, after, clause, named)
 
 
@@ -287,8 +288,12 @@ def _hanzi(value: str | None) -> int | None:
     return chinese_to_int(value) or 0  # 十十 is no numeral: 0 makes the date invalid
 
 
-def _padded(*parts: str | None) -> bool:
-    return any(p and len(p) == 2 and p.startswith("0") for p in parts)
+def _padded(month: str | None, day: str | None) -> bool:
+    return _zero_padded(month) or _zero_padded(day)
+
+
+def _zero_padded(part: str | None) -> bool:
+    return part is not None and len(part) == 2 and part[0] == "0"
 
 
 # --- vocabulary (checks/time.yaml) -------------------------------------------------------------
