@@ -117,16 +117,18 @@ def test_title_place(title: str, place: str | None) -> None:
     assert title_place(lint(title + "\n正文。\n", select=()).document) == place
 
 
-SIGNED = TITLE + "二、存在的问题\n问题。\n青石镇人民政府\n2025年01月20日。\n"
+SIGNED = (TITLE + "二、存在的问题\n问题。\n青石镇人民政府\n2025年01月20日。\n\n"
+          "扫一扫在手机打开当前页\n")
 
 
-def test_the_block_reads_only_its_own_lines_dates() -> None:
-    """The signature reads the dates of the lines it looks at, and finds what it finds with
-    the whole document's dates at hand."""
+def test_the_block_reads_only_its_own_lines() -> None:
+    """The signature reads the dates and residue of the lines it looks at, and finds what it
+    finds with the whole document's at hand."""
     doc = parse_document(engine.text_source(SIGNED), resolve_profile(None))
     found = doc.signature
-    assert "dates" not in vars(doc) and found.date.text == "2025年01月20日"
-    assert doc.dates and read_signature(doc) == found
+    assert "dates" not in vars(doc) and "residue" not in vars(doc)
+    assert found.date.text == "2025年01月20日" and found.residue == (9,)
+    assert doc.dates and doc.residue.lines and read_signature(doc) == found
 
 
 def test_fixing_passes_read_no_whole_document_dates(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -141,5 +143,5 @@ def test_fixing_passes_read_no_whole_document_dates(monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setattr(engine, "_document", keep)
     fixed, count, _ = engine.fix_source(engine.text_source(SIGNED), Config())
-    assert count and fixed.text.endswith("2025年1月20日\n") and len(documents) == 2
+    assert count and fixed.text.endswith("2025年1月20日\n\n") and len(documents) == 2
     assert ["dates" in vars(doc) for doc in documents] == [False, True]

@@ -7,6 +7,7 @@ reader sets trailing residue aside before it looks for the signing organ and dat
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -97,7 +98,7 @@ def find_residue(doc: Document) -> Residue:
     """Residue lines (the title printed twice included) and residue inside lines
     (Document.residue caches this: the hygiene rules, the signature reader and LL406 share it)."""
     lines = {n for n, text in enumerate(doc.lines, 1) if is_residue_line(text)}
-    duplicate = _duplicate_title(doc, lines)
+    duplicate = _duplicate_title(doc)
     if duplicate:
         lines.update(range(duplicate[0], duplicate[1] + 1))
     inline = {n: spans for n, text in enumerate(doc.lines, 1)
@@ -109,7 +110,16 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _duplicate_title(doc: Document, residue: set[int]) -> tuple[int, int] | None:
+def residue_test(doc: Document) -> Callable[[int], bool]:
+    """Whether a line is residue: from Document.residue once it is read, else each line judged
+    alone (the signature reader looks at a few lines at the end, and needs no other)."""
+    if "residue" in vars(doc):  # a cached_property keeps its value in the instance's __dict__
+        return doc.residue.lines.__contains__
+    first, last = _duplicate_title(doc) or (0, -1)
+    return lambda number: first <= number <= last or is_residue_line(doc.lines[number - 1])
+
+
+def _duplicate_title(doc: Document) -> tuple[int, int] | None:
     """The title printed again (maybe wrapped onto two lines) just below the title."""
     title = doc.title
     if title is None:
@@ -118,7 +128,7 @@ def _duplicate_title(doc: Document, residue: set[int]) -> tuple[int, int] | None
     wanted = {target, _squash(title.organ or "") + target}
     after = max(title.lines + [title.organ_line or 0])
     following = [n for n in range(after + 1, min(after + 8, len(doc.lines)) + 1)
-                 if doc.lines[n - 1].strip() and n not in residue][:3]
+                 if doc.lines[n - 1].strip() and not is_residue_line(doc.lines[n - 1])][:3]
     for index, first in enumerate(following):
         text = _squash(doc.lines[first - 1])
         if text in wanted:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .dates import BLANKS, DateMention, line_dates, time_vocabulary
 from .packs import alternation, words_pattern
+from .residue import residue_test
 
 if TYPE_CHECKING:
     from .document import Document
@@ -57,8 +58,8 @@ def read_signature(doc: "Document") -> Signature:
 def _trailing_residue(doc: "Document", floor: int) -> tuple[int, tuple[int, ...]]:
     """The last line above the trailing blanks and residue, and the residue lines."""
     last, residue = doc.report_end, []
-    while last > floor and (not doc.lines[last - 1].strip(BLANKS)
-                            or last in doc.residue.lines):
+    is_residue = residue_test(doc)
+    while last > floor and (not doc.lines[last - 1].strip(BLANKS) or is_residue(last)):
         if doc.lines[last - 1].strip(BLANKS):
             residue.append(last)
         last -= 1
