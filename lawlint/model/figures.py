@@ -24,9 +24,11 @@ boundaries a longest-first scan finds exactly (jieba's HMM split 33名人民调�
 from __future__ import annotations
 
 import bisect
+import gc
 import math
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -299,7 +301,7 @@ class Quantity:
     @property
     def measured(self) -> bool:
         """A count that states what happened: not a percentage, a difference or a target."""
-        return not self.is_percent and not self.change and not self.target
+        return self.unit != PERCENT and not self.change and not self.target
 
     @property
     def exact(self) -> bool:
@@ -351,6 +353,26 @@ class SentenceFigures:
 
 def extract_figures(doc: Document) -> list[SentenceFigures]:
     """The figures of every sentence that states at least one quantity."""
+    with _collector_paused():
+        return _read_sentences(doc)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No garbage collection while the figures are read. They are acyclic (a figure refers to
+    earlier ones only), so a collection frees nothing; yet the hundreds of thousands of objects
+    they add to a large document trigger full collections that walk the whole document again
+    (200,000 lines: 0.4 s of the 2.1 s this stage takes)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _read_sentences(doc: Document) -> list[SentenceFigures]:
     vocab = figures_vocabulary()
     stops = doc.vocabulary.clause_end + doc.vocabulary.sentence_end
     plans = LineRanges(plan_lines(doc))
