@@ -376,17 +376,21 @@ def _read_sentences(doc: Document) -> list[SentenceFigures]:
     vocab = figures_vocabulary()
     stops = doc.vocabulary.clause_end + doc.vocabulary.sentence_end
     plans = LineRanges(plan_lines(doc))
+    # most documents have no full-width digit: then no piece needs a look for one
+    to_half_width = half_width if _FULL_WIDTH.search(doc.text) else str
     out = []
-    before: tuple[object, SentenceFigures | None] = (None, None)  # (paragraph, its last figures)
+    paragraph = None
+    previous: SentenceFigures | None = None  # the figures of the piece before, same paragraph
     for sentence in doc.sentences:
-        in_plans = sentence.paragraph.line in plans
+        if sentence.paragraph is not paragraph:
+            paragraph, previous = sentence.paragraph, None
+            in_plans = paragraph.line in plans
         for text, start in _pieces(sentence.text, sentence.offset, stops):
-            previous = before[1] if before[0] is sentence.paragraph else None
-            norm = half_width(doc.text[start : start + len(text)])
+            norm = to_half_width(doc.text[start : start + len(text)])
             figures = read_sentence(text, start, in_plans, stops, vocab, norm, previous)
             if figures is not None:
                 out.append(figures)
-            before = (sentence.paragraph, figures)
+            previous = figures
     return out
 
 
@@ -528,23 +532,30 @@ class _SentenceReader:
 
     # quantities ---------------------------------------------------------------------------
     def quantity(self, m: re.Match[str]) -> Quantity | None:
-        if self.in_quotes(m.start()):
+        start, end = m.span()
+        if self.in_quotes(start):
             return None  # part of a name or a title: “百日攻坚30场”行动, 《2024年要点》
         groups = m.groupdict()
         parsed = _number(groups)
         if parsed is None:
             return None
         value, decimals = parsed
-        unit = groups["unit"] or PERCENT
+        if groups["unit"]:
+            unit, figure_end = groups["unit"], m.start("unit")
+        else:  # 百分之…
+            unit, figure_end = PERCENT, m.end("pct")
         group = "percent" if unit == PERCENT else self.vocab.unit_groups[unit]
         markers = [(p, groups[p]) for p in _MARKER_GROUPS if groups[p]]
-        low, high = self._bounds(value, decimals, unit, markers) if markers else (value, value)
-        figure_end = m.start("unit") if groups["unit"] else m.end("pct")
-        start, end = m.span()
+        if markers:
+            low, high = self._bounds(value, decimals, unit, markers)
+            approx = "".join([marker for _, marker in markers])
+        else:
+            low = high = value
+            approx = None
         return Quantity(
             text=self.raw[start:end], figure=self.raw[start:figure_end], start=start + self.offset,
             end=end + self.offset, value=value, unit=unit, group=group, decimals=decimals,
-            approx="".join(marker for _, marker in markers) or None, low=low, high=high,
+            approx=approx, low=low, high=high,
             clause=self.clause_of(start), segment=bisect.bisect_right(self.segment_bounds, start))
 
     def _bounds(self, value: float, decimals: int, unit: str, markers: list[tuple[str, str]]
