@@ -638,7 +638,7 @@ class _SentenceReader:
         return None
 
     # 其中 -----------------------------------------------------------------------------------
-    def breakdowns(self, quantities: list[Quantity], rates: list[Rate]) -> Iterator[Breakdown]:
+    def breakdowns(self, quantities: list[Quantity], rates: tuple[Rate, ...]) -> Iterator[Breakdown]:
         for marker in (h for h in self.hits if h.kind == MARKER):
             before = [q for q in quantities if self.local(q)[1] <= marker.start]
             if not before:
@@ -662,7 +662,7 @@ class _SentenceReader:
         return _closing_count(self.previous) if not any(c.isalnum() for c in lead) else None
 
     def _parts(self, marker: _Hit, total: Quantity, quantities: list[Quantity],
-               rates: list[Rate]) -> tuple[list[Quantity], list[str], bool]:
+               rates: tuple[Rate, ...]) -> tuple[list[Quantity], list[str], bool]:
         """The parts after 其中, and whether the run ended cleanly (not on a conflict)."""
         limit = self._breakdown_end(marker)
         rate_starts = [r.start - self.offset for r in rates]
