@@ -92,6 +92,32 @@ def test_document_figures_mark_the_plans_part() -> None:
                                                                          (True, True)]
 
 
+def test_document_figures_read_full_width_digits() -> None:
+    from lawlint.engine import lint_text
+
+    text = "一、主要举措和成效\n排查纠纷１５２件，化解率达９８％。受理信访40件。\n"
+    doc = lint_text(text).document
+    got = [(q.text, q.value, text[q.start : q.end]) for f in doc.figures for q in f.quantities]
+    assert got == [("１５２件", 152, "１５２件"), ("９８％", 98, "９８％"), ("40件", 40, "40件")]
+
+
+@pytest.mark.parametrize("words,text", [
+    (["排查", "排查化解", "化解", "调解员", "调解"], "排查化解纠纷，调解员调解，排查、化解"),
+    (["ab", "a", "abc", "b", "bc"], "abcab abd bca"),
+])
+def test_alternation_matches_the_longest_word_and_backtracks(words: list[str], text: str
+                                                              ) -> None:
+    """Grouped by first character, the alternation matches what a plain longest-first one
+    does, alone and where a longer word must give way (排查化解 before 纠纷 is 排查 + 化解纠纷)."""
+    from lawlint.model.packs import alternation
+
+    plain = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    for pattern in ("{}", "({})(?:化解纠纷|c)", "(?:{})+"):
+        ours, theirs = (re.compile(pattern.format(p)) for p in (alternation(words), plain))
+        assert ([m.span() for m in ours.finditer(text)]
+                == [m.span() for m in theirs.finditer(text)])
+
+
 @pytest.mark.parametrize("change,zh,en", [
     (lambda d: d["subsets"].append({"part": "化解", "whole": ["排查纠纷"]}),
      "'排查纠纷' 不是 counts 中的键", "'排查纠纷' is not a key of counts"),

@@ -24,9 +24,11 @@ boundaries a longest-first scan finds exactly (jieba's HMM split 33名人民调�
 from __future__ import annotations
 
 import bisect
+import gc
 import math
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -42,7 +44,9 @@ if TYPE_CHECKING:
 INF = math.inf
 PERCENT = "%"
 # Full-width digits and marks map one to one, so offsets in the mapped text stay valid.
-_WIDTH = str.maketrans("０１２３４５６７８９．％－−", "0123456789.%--")
+_FULL_WIDTH_MARKS = "０１２３４５６７８９．％－−"
+_WIDTH = str.maketrans(_FULL_WIDTH_MARKS, "0123456789.%--")
+_FULL_WIDTH = re.compile(f"[{re.escape(_FULL_WIDTH_MARKS)}]")
 _KINDS = ("about", "above", "at-least", "near", "at-most")
 # Word kinds in the lexicon; a word may have only one.
 COUNT, NOUN, RATE, TARGET, CHANGE, MARKER, STOP = (
@@ -96,6 +100,7 @@ class FiguresVocabulary:
     partitions: tuple[tuple[str, ...], ...]
     segment_end: str
     brackets: dict[str, str]
+    bracket_marks: str  # the opening and closing brackets, which also end a clause
     quotes_re: re.Pattern[str]  # a quoted span: “…”, 《…》
     quantity_re: re.Pattern[str]
     lexicon_re: re.Pattern[str]
@@ -123,6 +128,7 @@ def figures_vocabulary() -> FiguresVocabulary:
     targets = shape.mapping(data["targets"], "targets", {"words": True, "plans": True})
     breakdown = shape.mapping(data["breakdown"], "breakdown", dict.fromkeys(
         ("markers", "stops", "remainders", "partitions"), True))
+    brackets = _pairs(shape, data["brackets"], "brackets")
     lexicon = _lexicon(shape, [
         *((w, COUNT, c) for c, words in counts.items() for w in words),
         *((w, NOUN, None) for w in shape.texts(data["nouns"], "nouns")),
@@ -148,7 +154,8 @@ def figures_vocabulary() -> FiguresVocabulary:
                          for i, p in enumerate(_list(shape, breakdown["partitions"],
                                                      "breakdown.partitions"))),
         segment_end=shape.text(data["segment-end"], "segment-end"),
-        brackets=_pairs(shape, data["brackets"], "brackets"),
+        brackets=brackets,
+        bracket_marks="".join(brackets) + "".join(brackets.values()),
         quotes_re=re.compile("|".join(
             f"{re.escape(a)}[^{re.escape(b)}]*{re.escape(b)}"
             for a, b in _pairs(shape, data["quotes"], "quotes").items())),
@@ -263,7 +270,7 @@ def _quantity_pattern(units: dict[str, str], approx: dict[str, dict[str, str]]) 
 
 
 # --- what a sentence states ------------------------------------------------------------------
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Quantity:
     """A number with its unit. Offsets are in ``Document.text``; ``low``–``high`` is where the
     true value lies given the approximation marker (equal to ``value`` for an exact count)."""
@@ -294,7 +301,7 @@ class Quantity:
     @property
     def measured(self) -> bool:
         """A count that states what happened: not a percentage, a difference or a target."""
-        return not self.is_percent and not self.change and not self.target
+        return self.unit != PERCENT and not self.change and not self.target
 
     @property
     def exact(self) -> bool:
@@ -306,7 +313,7 @@ class Quantity:
         return not self.thing or not other.thing or not set(self.thing).isdisjoint(other.thing)
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(eq=False, repr=False, slots=True)
 class Rate:
     """A percentage with the rate word before it (化解率达98%)."""
 
@@ -318,7 +325,7 @@ class Rate:
     quantity: Quantity
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(eq=False, repr=False, slots=True)
 class Breakdown:
     """A total and the parts a 其中 clause splits it into."""
 
@@ -329,14 +336,16 @@ class Breakdown:
     exhaustive: bool  # the parts name every member of a partition, or end with 其余/其他
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(eq=False, repr=False, slots=True)
 class SentenceFigures:
     text: str
     offset: int
     plans: bool  # in the plans part, where figures with 以上 are targets
     quantities: list[Quantity] = field(default_factory=list)
-    rates: list[Rate] = field(default_factory=list)
-    breakdowns: list[Breakdown] = field(default_factory=list)
+    # tuples: most sentences have none, and the empty tuple is allocated once, not per sentence
+    # (the garbage collector walks every object a large document keeps)
+    rates: tuple[Rate, ...] = ()
+    breakdowns: tuple[Breakdown, ...] = ()
     # the figures of the sentence right before, in the same paragraph (a rate stated on its
     # own after its counts: 调解1265件，调解成功1241件。调解成功率98.1%。)
     previous: SentenceFigures | None = None
@@ -344,25 +353,51 @@ class SentenceFigures:
 
 def extract_figures(doc: Document) -> list[SentenceFigures]:
     """The figures of every sentence that states at least one quantity."""
+    with _collector_paused():
+        return _read_sentences(doc)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No garbage collection while the figures are read. They are acyclic (a figure refers to
+    earlier ones only), so a collection frees nothing; yet the hundreds of thousands of objects
+    they add to a large document trigger full collections that walk the whole document again
+    (200,000 lines: 0.4 s of the 2.1 s this stage takes)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _read_sentences(doc: Document) -> list[SentenceFigures]:
     vocab = figures_vocabulary()
     stops = doc.vocabulary.clause_end + doc.vocabulary.sentence_end
-    plans = plan_lines(doc)
-    norm = doc.text.translate(_WIDTH)  # once for the document, not once per sentence
+    plans = LineRanges(plan_lines(doc))
+    # most documents have no full-width digit: then no piece needs a look for one
+    to_half_width = half_width if _FULL_WIDTH.search(doc.text) else str
     out = []
-    before: tuple[object, SentenceFigures | None] = (None, None)  # (paragraph, its last figures)
+    paragraph = None
+    previous: SentenceFigures | None = None  # the figures of the piece before, same paragraph
     for sentence in doc.sentences:
-        line = sentence.paragraph.line
-        in_plans = _within(plans, line)
+        if sentence.paragraph is not paragraph:
+            paragraph, previous = sentence.paragraph, None
+            in_plans = paragraph.line in plans
         for text, start in _pieces(sentence.text, sentence.offset, stops):
-            previous = before[1] if before[0] is sentence.paragraph else None
-            figures = read_sentence(text, start, in_plans, stops, vocab,
-                                    norm[start : start + len(text)],
-                                    carried=_closing_count(previous))
+            norm = to_half_width(doc.text[start : start + len(text)])
+            figures = read_sentence(text, start, in_plans, stops, vocab, norm, previous)
             if figures is not None:
-                figures.previous = previous
                 out.append(figures)
-            before = (sentence.paragraph, figures)
+            previous = figures
     return out
+
+
+def half_width(text: str) -> str:
+    """``text`` with full-width digits and marks made half-width. Translated only when it has
+    one: translate looks up every character (a quarter second for 12 MB)."""
+    return text.translate(_WIDTH) if _FULL_WIDTH.search(text) else text
 
 
 # A "sentence" longer than this (a pasted table, a paragraph with no 。) is read in pieces that
@@ -398,25 +433,28 @@ def plan_lines(doc: Document) -> list[tuple[int, int]]:
     return [(h.line, h.end_line) for h in doc.parts.headings_of_year("next")]
 
 
-def _within(ranges: list[tuple[int, int]], line: int) -> bool:
-    """Whether ``line`` is in one of ``ranges``: top-level sections, so in order and disjoint
-    (a binary search, not a test of every range for every sentence)."""
-    index = bisect.bisect_right(ranges, line, key=_first) - 1
-    return index >= 0 and line <= ranges[index][1]
+class LineRanges:
+    """Line ranges in order and disjoint (top-level sections): whether a line is in one is a
+    binary search, not a test of every range for every sentence."""
 
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        self.starts = [start for start, _ in ranges]
+        self.ends = [end for _, end in ranges]
 
-def _first(pair: tuple[int, int]) -> int:
-    return pair[0]
+    def __contains__(self, line: int) -> bool:
+        index = bisect.bisect_right(self.starts, line) - 1
+        return index >= 0 and line <= self.ends[index]
 
 
 def read_sentence(text: str, offset: int = 0, plans: bool = False, clause_end: str | None = None,
                   vocab: FiguresVocabulary | None = None, norm: str | None = None,
-                  carried: Quantity | None = None) -> SentenceFigures | None:
+                  previous: SentenceFigures | None = None) -> SentenceFigures | None:
     """Read one sentence; None when it states no quantity. ``offset`` is where it starts,
     ``norm`` the text with full-width digits made half-width (computed when not given),
-    ``carried`` the count that ended the sentence before (the total of a leading 其中)."""
+    ``previous`` the figures of the sentence before in its paragraph (a leading 其中 breaks
+    down the count that ended it)."""
     vocab = vocab or figures_vocabulary()
-    norm = text.translate(_WIDTH) if norm is None else norm
+    norm = half_width(text) if norm is None else norm
     matches = list(vocab.quantity_re.finditer(norm))
     if not matches:
         return None
@@ -425,15 +463,19 @@ def read_sentence(text: str, offset: int = 0, plans: bool = False, clause_end: s
 
         words = document_vocabulary()
         clause_end = words.clause_end + words.sentence_end
-    reader = _SentenceReader(text, norm, offset, plans, clause_end, vocab, carried)
+    reader = _SentenceReader(text, norm, offset, plans, clause_end, vocab, previous)
     quantities = [q for m in matches if (q := reader.quantity(m)) is not None]
     if not quantities:
         return None
     reader.bind(quantities)
-    figures = SentenceFigures(text, offset, plans, quantities)
-    figures.rates = [r for q in quantities if q.is_percent and (r := reader.rate(q))]
-    figures.breakdowns = list(reader.breakdowns(quantities, figures.rates))
+    figures = SentenceFigures(text, offset, plans, quantities, previous=previous)
+    figures.rates = tuple([r for q in quantities if q.is_percent and (r := reader.rate(q))])
+    figures.breakdowns = tuple(reader.breakdowns(quantities, figures.rates))
     return figures
+
+
+# the groups of quantity_re that hold an approximation marker, in the order they are written
+_MARKER_GROUPS = ("before", "vague", "middle", "after")
 
 
 class _Hit(NamedTuple):
@@ -448,26 +490,31 @@ class _SentenceReader:
     """One sentence's text, clauses and words; positions here are local to the sentence."""
 
     def __init__(self, raw: str, norm: str, offset: int, plans: bool, clause_end: str,
-                 vocab: FiguresVocabulary, carried: Quantity | None = None) -> None:
+                 vocab: FiguresVocabulary, previous: SentenceFigures | None = None) -> None:
         self.raw = raw  # as written, for the texts the messages quote
-        self.carried = carried
+        self.previous = previous
         self.text = norm  # full-width digits and marks made half-width
         self.offset = offset
         self.plans = plans
         self.vocab = vocab
-        brackets = "".join(vocab.brackets) + "".join(vocab.brackets.values())
-        self.clause_bounds = _positions(norm, clause_end + brackets)
-        # a segment ends at ； and before each 一是/二是 item: each holds its own figures
-        self.segment_bounds = sorted(
-            _positions(norm, vocab.segment_end)
-            + [item.start - 1 for item in enumeration_items(norm) if item.start > 0])
+        self.clause_bounds = _positions(norm, clause_end + vocab.bracket_marks)
+        self.segment_bounds = _segment_bounds(norm, vocab.segment_end)
         self.quoted = [(m.start(), m.end() - 1) for m in vocab.quotes_re.finditer(norm)]
-        self.hits = [_Hit(m.start(), m.end(), m.group(), *vocab.lexicon[m.group()])
-                     for m in vocab.lexicon_re.finditer(norm) if not self.in_quotes(m.start())]
+        self.hits = self._words()
+
+    def _words(self) -> list[_Hit]:
+        """The lexicon's words in the sentence, longest match first, none inside quotes."""
+        lexicon = self.vocab.lexicon
+        hits = []
+        for m in self.vocab.lexicon_re.finditer(self.text):
+            if not self.in_quotes(m.start()):
+                word = m.group()
+                hits.append(_Hit(m.start(), m.end(), word, *lexicon[word]))
+        return hits
 
     # positions ------------------------------------------------------------------------------
     def in_quotes(self, pos: int) -> bool:
-        return any(a < pos < b for a, b in self.quoted)
+        return bool(self.quoted) and any(a < pos < b for a, b in self.quoted)
 
     def clause_of(self, pos: int) -> int:
         return bisect.bisect_right(self.clause_bounds, pos)
@@ -485,26 +532,38 @@ class _SentenceReader:
 
     # quantities ---------------------------------------------------------------------------
     def quantity(self, m: re.Match[str]) -> Quantity | None:
-        if self.in_quotes(m.start()):
+        start, end = m.span()
+        if self.in_quotes(start):
             return None  # part of a name or a title: “百日攻坚30场”行动, 《2024年要点》
         groups = m.groupdict()
         parsed = _number(groups)
         if parsed is None:
             return None
         value, decimals = parsed
-        unit = groups["unit"] or PERCENT
+        if groups["unit"]:
+            unit, figure_end = groups["unit"], m.start("unit")
+        else:  # 百分之…
+            unit, figure_end = PERCENT, m.end("pct")
         group = "percent" if unit == PERCENT else self.vocab.unit_groups[unit]
-        markers = {p: groups[p] for p in ("before", "vague", "middle", "after") if groups[p]}
-        kinds = [self.vocab.approximate[p][marker] for p, marker in markers.items()]
-        step = 10.0 ** -decimals if decimals or unit == PERCENT else _step(value)
-        low, high = _interval(value, kinds, step, floor=0.0 if unit != PERCENT else -INF)
-        figure_end = m.start("unit") if groups["unit"] else m.end("pct")
-        start, end = m.span()
+        markers = [(p, groups[p]) for p in _MARKER_GROUPS if groups[p]]
+        if markers:
+            low, high = self._bounds(value, decimals, unit, markers)
+            approx = "".join([marker for _, marker in markers])
+        else:
+            low = high = value
+            approx = None
         return Quantity(
             text=self.raw[start:end], figure=self.raw[start:figure_end], start=start + self.offset,
             end=end + self.offset, value=value, unit=unit, group=group, decimals=decimals,
-            approx="".join(markers.values()) or None, low=low, high=high,
+            approx=approx, low=low, high=high,
             clause=self.clause_of(start), segment=bisect.bisect_right(self.segment_bounds, start))
+
+    def _bounds(self, value: float, decimals: int, unit: str, markers: list[tuple[str, str]]
+                ) -> tuple[float, float]:
+        """Where the true value lies, given its approximation markers (position, marker)."""
+        kinds = [self.vocab.approximate[position][marker] for position, marker in markers]
+        step = 10.0 ** -decimals if decimals or unit == PERCENT else _step(value)
+        return _interval(value, kinds, step, floor=0.0 if unit != PERCENT else -INF)
 
     # what each quantity counts ---------------------------------------------------------------
     def bind(self, quantities: list[Quantity]) -> None:
@@ -512,18 +571,21 @@ class _SentenceReader:
         for q in quantities:
             by_clause.setdefault(q.clause, []).append(q)
         for clause, members in by_clause.items():
-            clause_start, clause_end = self.clause_span(clause)
-            previous_end = clause_start
-            for i, q in enumerate(members):
+            previous_end, clause_end = self.clause_span(clause)
+            last = members[-1]
+            for q in members:
                 start, end = self.local(q)
                 window = self.hits_between(previous_end, start, (COUNT, NOUN, TARGET, CHANGE))
-                q.change = any(h.kind == CHANGE for h in window)
-                q.target = any(h.kind == TARGET for h in window) or (
-                    self.plans and any(w in (q.approx or "") for w in self.vocab.plan_targets))
+                kinds = {h.kind for h in window}
+                q.change = CHANGE in kinds
+                q.target = TARGET in kinds or (self.plans and self._plan_target(q))
                 if not q.is_percent:
-                    last = i == len(members) - 1
-                    self._bind_one(q, window, (end, clause_end) if last else None)
+                    self._bind_one(q, window, (end, clause_end) if q is last else None)
                 previous_end = end
+
+    def _plan_target(self, q: Quantity) -> bool:
+        """In the plans part, 以上 and the like make a count a target (开展培训10次以上)."""
+        return bool(q.approx) and any(w in q.approx for w in self.vocab.plan_targets)
 
     def _bind_one(self, q: Quantity, window: list[_Hit], after: tuple[int, int] | None) -> None:
         words = [h for h in window if h.kind in (COUNT, NOUN)]
@@ -576,7 +638,7 @@ class _SentenceReader:
         return None
 
     # 其中 -----------------------------------------------------------------------------------
-    def breakdowns(self, quantities: list[Quantity], rates: list[Rate]) -> Iterator[Breakdown]:
+    def breakdowns(self, quantities: list[Quantity], rates: tuple[Rate, ...]) -> Iterator[Breakdown]:
         for marker in (h for h in self.hits if h.kind == MARKER):
             before = [q for q in quantities if self.local(q)[1] <= marker.start]
             if not before:
@@ -597,10 +659,10 @@ class _SentenceReader:
     def _carried_total(self, marker: _Hit) -> Quantity | None:
         """The previous sentence's closing count, when this sentence opens with 其中."""
         lead = self.text[: marker.start]
-        return self.carried if not any(c.isalnum() for c in lead) else None
+        return _closing_count(self.previous) if not any(c.isalnum() for c in lead) else None
 
     def _parts(self, marker: _Hit, total: Quantity, quantities: list[Quantity],
-               rates: list[Rate]) -> tuple[list[Quantity], list[str], bool]:
+               rates: tuple[Rate, ...]) -> tuple[list[Quantity], list[str], bool]:
         """The parts after 其中, and whether the run ended cleanly (not on a conflict)."""
         limit = self._breakdown_end(marker)
         rate_starts = [r.start - self.offset for r in rates]
@@ -647,6 +709,16 @@ class _SentenceReader:
             if all(len(f) == 1 for f in found) and len({f[0] for f in found}) == len(members):
                 return True
         return False
+
+
+def _segment_bounds(text: str, segment_end: str) -> list[int]:
+    """Where the ；-segments of a sentence end: at ； and before each 一是/二是 item, which holds
+    its own figures."""
+    bounds = _positions(text, segment_end)
+    if "是" in text:  # no item without it: skip the item scan in most sentences
+        bounds = sorted(bounds + [item.start - 1 for item in enumeration_items(text)
+                                  if item.start > 0])
+    return bounds
 
 
 def _positions(text: str, chars: str) -> list[int]:

@@ -247,8 +247,9 @@ def paired_count(figures: SentenceFigures, anchor: Quantity, concepts: Iterable[
     chosen: the counts are looked for from the end of the sentence.
     """
     concepts = set(concepts)
-    segment = [q for q in figures.quantities if (at_end or q is not anchor) and q.measured
-               and q.segment == anchor.segment and q.counts in concepts
+    # the cheap tests first: most counts are of another concept
+    segment = [q for q in figures.quantities if q.counts in concepts
+               and q.segment == anchor.segment and (at_end or q is not anchor) and q.measured
                and (group is None or q.group == group)]
     before = [q for q in segment if at_end or q.end <= anchor.start]
     last_rate = max((r.quantity.end for r in figures.rates
@@ -297,7 +298,7 @@ def carried_counts(figures: SentenceFigures, rate: Rate, spec: RateWord
 
 def _unbound_between(figures: SentenceFigures, a: Quantity, b: Quantity) -> bool:
     low, high = min(a.end, b.end), max(a.start, b.start)
-    return any(q.measured and q.counts is None and low <= q.start and q.end <= high
+    return any(q.counts is None and low <= q.start and q.end <= high and q.measured
                for q in figures.quantities)
 
 
