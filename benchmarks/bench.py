@@ -145,7 +145,7 @@ def batch(count: int) -> None:
 
     corpus = sorted((ROOT.parent / "shared" / "corpus").glob("*.txt"))
     if corpus:  # the real published reports are longer than the generated ones
-        from lawlint.readers.text import read_path
+        from lawlint.readers import read_path
 
         real = [read_path(path, path.name) for path in corpus]
         rounds = 50

@@ -20,8 +20,9 @@ import click
 from . import __version__
 from .config import FAIL_ON, Config, find_config, load_config, load_named_config
 from .errors import InputError, LawlintError, Text, error_line, note_line, set_lang, t
+from .readers import UnsupportedFormat, read_path, read_stdin
 from .readers.targets import Skipped, Target, expand
-from .readers.text import DEFAULT_MAX_SIZE, Source, encoding_problem, parse_size, read_path, read_stdin, set_max_size
+from .readers.text import DEFAULT_MAX_SIZE, Source, encoding_problem, parse_size, set_max_size
 from .rules import LANGS, SEVERITY_RANK
 from .streams import guarded_streams, visible
 from .writer import WriteError, same_file, write_file
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 STDOUT_NAMES = ("-", "/dev/stdout")  # -o names that mean standard output
+NOTHING_LINTED = t("没有检查任何报告：未找到可检查的 .txt、.md、.docx 等文件（见 --include）",
+                   "no report linted: found no .txt, .md, .docx … file to lint (see --include)")
 
 
 def error(message: object) -> None:
@@ -74,7 +77,8 @@ def cli() -> None:
 
     \b
     lawlint report.txt            检查一份报告 (lint one report)
-    lawlint reports/              检查目录下全部 .txt/.md (lint a folder)
+    lawlint 报告.docx             检查 Word 文档 (lint a Word document)
+    lawlint reports/              检查目录下全部 .txt/.md/.docx (lint a folder)
     lawlint rules                 列出全部规则 (list rules)
     lawlint explain LL201         解释一条规则 (explain a rule)
     lawlint profiles              列出可用配置 (list profiles)
@@ -102,8 +106,8 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
 @click.option("--profile", help="Profile name or path to a profile .yaml.")
 @click.option("--select", multiple=True, help="Rule codes or prefixes to run (LL1,LL201).")
 @click.option("--ignore", multiple=True, help="Rule codes or prefixes to skip.")
-@click.option("--include", multiple=True, help="Globs of files to lint in folders "
-              "[default: *.txt, *.md].")
+@click.option("--include", multiple=True, help="Globs of files to lint in folders, "
+              "case-insensitive [default: *.txt, *.md, *.docx, *.doc, *.wps, *.odt, *.rtf].")
 @click.option("--exclude", multiple=True, help="Globs of files to skip in folders.")
 @click.option("--encoding", help="Force an input encoding (utf-8, gb18030, utf-16 …).")
 @click.option("--max-size", type=Size(), help="Largest input read: a report, standard input, "
@@ -185,6 +189,9 @@ class Run:
             try:
                 config = self.config_for(target.path.parent if target.path else Path.cwd())
                 source = self._read(target, config)
+            except UnsupportedFormat as exc:
+                self._unsupported(exc, target)
+                continue
             except InputError as exc:
                 self._unreadable(exc)
                 continue
@@ -192,10 +199,12 @@ class Run:
                 results.append(self._fix(source, config, target, diffs).compact())
             else:
                 results.append(lint_source(source, config).compact())
+        if not results and not self.failed:  # never a silent pass over a folder of other files
+            self._error(NOTHING_LINTED.render())
         if self.diffing:
             self._emit("".join(diffs), output)
             return EXIT_ERROR if self.failed else (EXIT_FINDINGS if diffs else EXIT_OK)
-        if not (self.fixing and paths == ("-",)):
+        if not (self.fixing and paths == ("-",)) and (results or fmt != "text"):
             colour = self._colour(output)
             options = ReportOptions(top.lang, colour, self.show_source, self.statistics,
                                     tuple(self.unreadable))
@@ -236,6 +245,13 @@ class Run:
                 self._error(str(exc))
                 return lint_source(source, config)  # the file is as it was: report on it
         return result
+
+    def _unsupported(self, exc: UnsupportedFormat, target: Target) -> None:
+        """A format lawlint cannot lint: skipped with a note when met in a folder."""
+        if target.found:
+            note(Skipped(exc.path, exc.why).note)
+        else:
+            self._unreadable(exc)
 
     def _unreadable(self, exc: InputError) -> None:
         """A file not linted: one error line, and an entry in the JUnit report."""

@@ -15,6 +15,7 @@ from typing import Any
 from .errors import LawlintError, os_reason, t
 from .model.packs import PATH_SHOWN, Shape, brief, brief_text, file_problem, label, read_yaml
 from .model.profiles import load_profile_file, resolve_profile
+from .readers.targets import DOCUMENT_GLOBS
 from .readers.text import encoding_problem
 from .rules import LANGS, SEVERITIES, matching_codes, rule_by_code_or_name
 
@@ -42,7 +43,7 @@ class Config:
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)  # code -> options
     fail_on: str = "error"
     lang: str = "zh"
-    include: tuple[str, ...] = ("*.txt", "*.md")
+    include: tuple[str, ...] = DOCUMENT_GLOBS
     exclude: tuple[str, ...] = ()
     encoding: str | None = None
     year: int | None = None

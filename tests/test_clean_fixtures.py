@@ -12,7 +12,7 @@ import pytest
 
 from lawlint.config import Config
 from lawlint.engine import lint_source
-from lawlint.readers.text import read_path
+from lawlint.readers import read_path
 
 CLEAN = Path(__file__).parent / "fixtures" / "clean"
 FIXTURES = sorted(CLEAN.glob("*.txt"))

@@ -54,7 +54,9 @@ def test_undecodable_file_is_an_error_and_others_still_lint(tmp_path):
     assert proc.returncode == 2
     assert err(proc).startswith(f"lawlint: 错误：{bad}: ")
     assert "Traceback" not in err(proc)
-    assert [f["path"] for f in json.loads(out(proc))["files"]] == [str(good)]
+    files = json.loads(out(proc))["files"]
+    assert [f["path"] for f in files if "error" not in f] == [str(good)]
+    assert [f["path"] for f in files if "error" in f] == [str(bad)]  # listed, never dropped
 
 
 def test_missing_file_and_binary_file(tmp_path):
@@ -95,7 +97,7 @@ def test_stdin(tmp_path):
 
 def test_directories_recursive_with_include_and_exclude(tmp_path):
     (tmp_path / "a" / "b").mkdir(parents=True)
-    for name in ("a/one.txt", "a/b/two.md", "a/b/skip.doc", "a/old-three.txt"):
+    for name in ("a/one.txt", "a/b/two.md", "a/b/skip.rst", "a/old-three.txt"):
         (tmp_path / name).write_text(MISSING_NUMBER, encoding="utf-8")
     proc = run("--format", "json", "a", cwd=tmp_path)
     paths = sorted(f["path"] for f in json.loads(out(proc))["files"])

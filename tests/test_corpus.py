@@ -12,7 +12,7 @@ import pytest
 
 from lawlint.config import Config
 from lawlint.engine import FileResult, lint_source
-from lawlint.readers.text import read_path
+from lawlint.readers import read_path
 
 EXPECTED = {
     "yiju-2025.txt": [("LL602", 1, 3), ("LL602", 47, 47), ("LL603", None, None),

@@ -15,7 +15,7 @@ from lawlint.engine import build_rules, fix_text, lint_source
 from lawlint.errors import LawlintError
 from lawlint.model.packs import PackError
 from lawlint.model.residue import either, inline_residue, is_residue_line
-from lawlint.readers.text import read_path
+from lawlint.readers import read_path
 from lawlint.rules import hygiene
 from lawlint.rules.hygiene import RunOnClause, StrayLatin
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -35,6 +36,15 @@ def _snapshot(destination: Path) -> Path:
     return destination
 
 
+def _word_copy(text_file: Path, destination: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    for line in text_file.read_text(encoding="utf-8").splitlines():
+        document.add_paragraph(line)
+    document.save(destination)
+
+
 class HookRepo(NamedTuple):
     source: Path  # the lawlint snapshot the hook comes from
     reports: Path  # a repository of reports that uses the hook
@@ -50,6 +60,7 @@ def hook_repo(tmp_path_factory) -> HookRepo:
     _git(repo, "config", "user.name", "clerk")
     shutil.copy(EXAMPLES / "clean-report.txt", repo / "clean.txt")
     shutil.copy(EXAMPLES / "defective-report.txt", repo / "defective.txt")
+    _word_copy(EXAMPLES / "defective-report.txt", repo / "草稿.DOCX")
     _git(repo, "add", ".")
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path_factory.mktemp("pre-commit-home"))}
     return HookRepo(source, repo, env)
@@ -73,3 +84,10 @@ def test_hook_blocks_a_defective_report(hook_repo):
     proc = _try_repo(hook_repo, "defective.txt")
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "Failed" in proc.stdout and "LL101" in proc.stdout
+
+
+def test_hook_lints_word_files(hook_repo):
+    proc = _try_repo(hook_repo, "草稿.DOCX")
+    assert "Failed" in proc.stdout, proc.stdout + proc.stderr  # run, not "no files to check"
+    if importlib.util.find_spec("lawlint.readers.docx") is not None:  # the Word reader is here
+        assert proc.returncode == 1 and "LL101" in proc.stdout, proc.stdout + proc.stderr

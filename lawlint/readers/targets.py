@@ -2,7 +2,9 @@
 
 Walking a folder lints regular files only: a FIFO, socket or device there (or a symlink to one)
 is skipped with a note, since reading it could block or never end. A folder or file that cannot
-be looked at is an error naming it; the rest of the folder is still linted.
+be looked at is an error naming it; the rest of the folder is still linted. Globs match names
+case-insensitively (报告.DOCX is a *.docx); a document lawlint cannot lint (a PDF) that the
+include globs leave out is still named in a note, so a folder of them never passes silently.
 """
 
 from __future__ import annotations
@@ -17,6 +19,10 @@ from pathlib import Path
 from ..errors import InputError, Text, os_reason, t
 
 STDIN = "-"
+# Report formats lawlint reads (.doc/.wps/.odt/.rtf through LibreOffice); a default of the config
+DOCUMENT_GLOBS = ("*.txt", "*.md", "*.docx", "*.doc", "*.wps", "*.odt", "*.rtf")
+# Documents a folder may hold that lawlint cannot lint, with the reason a note gives
+_NOT_LINTED = {".pdf": t("PDF 文件暂不支持", "PDF is not supported yet")}
 _SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", "venv", ".tox"}
 
 
@@ -24,6 +30,7 @@ _SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", "ve
 class Target:
     path: Path | None  # None for standard input
     display: str  # as given on the command line (relative paths stay relative)
+    found: bool = False  # met in a folder (not named): a format lawlint cannot lint is skipped
 
 
 @dataclass(frozen=True)
@@ -31,14 +38,18 @@ class Skipped:
     """A file found in a folder but not linted; the CLI prints a note, not an error."""
 
     display: str
+    reason: Text = t("不是普通文件", "not a regular file")
 
     @property
     def note(self) -> Text:
-        return t(f"跳过非普通文件 {self.display}", f"skipped {self.display}: not a regular file")
+        return t(f"跳过 {self.display}：{self.reason.zh}", f"skipped {self.display}: {self.reason.en}")
 
 
 def matches(name: str, relative: str, globs: tuple[str, ...]) -> bool:
-    return any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(relative, g) for g in globs)
+    """Whether the file name or its path below the folder matches a glob, ignoring case."""
+    name, relative = name.casefold(), relative.casefold()
+    return any(fnmatch.fnmatchcase(name, glob) or fnmatch.fnmatchcase(relative, glob)
+               for glob in (g.casefold() for g in globs))
 
 
 def expand(paths: tuple[str, ...], include: tuple[str, ...], exclude: tuple[str, ...],
@@ -77,8 +88,12 @@ def _walk(root: Path, display: str, include: tuple[str, ...],
         for name in sorted(files):
             full = Path(folder) / name
             relative = full.relative_to(root).as_posix()
-            if matches(name, relative, include) and not matches(name, relative, exclude):
+            if matches(name, relative, exclude):
+                continue
+            if matches(name, relative, include):
                 yield _found(full, shown(full))
+            elif (reason := _NOT_LINTED.get(Path(name).suffix.casefold())) is not None:
+                yield Skipped(shown(full), reason)
     yield from _folder_errors(problems, shown)
 
 
@@ -98,4 +113,4 @@ def _found(path: Path, display: str) -> Target | Skipped | InputError:
         mode = os.stat(path).st_mode
     except OSError as exc:
         return InputError(display, os_reason(exc))
-    return Target(path, display) if stat.S_ISREG(mode) else Skipped(display)
+    return Target(path, display, found=True) if stat.S_ISREG(mode) else Skipped(display)

@@ -10,9 +10,8 @@ import codecs
 import os
 import re
 import stat
-import sys
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError, Text, os_reason, t
@@ -240,16 +239,3 @@ def too_large(display: str, limit: int) -> InputError:
     size = format_size(limit)
     return InputError(display, t(f"超过大小上限 {size}，未检查（可用 --max-size 调整）",
                                  f"larger than the size limit {size} (see --max-size)"))
-
-
-def read_path(path: Path, display: str, encoding: str | None = None) -> Source:
-    """A report named on the command line or found in a folder; a pipe is read like stdin."""
-    data = read_bytes(path, display, pipes=True)
-    return replace(decode(data, display, encoding), origin=FileState.capture(path, data))
-
-
-def read_stdin(display: str, encoding: str | None = None) -> Source:
-    if sys.stdin is None:  # started with standard input closed (lawlint - <&-)
-        raise InputError(display, t("标准输入不可读（已关闭）", "standard input is closed"))
-    stream = getattr(sys.stdin, "buffer", sys.stdin)
-    return decode(read_limited(stream.read, display), display, encoding)

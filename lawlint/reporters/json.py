@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import chain
 
 from .. import __version__
 from ..engine import FileResult
@@ -14,14 +15,19 @@ def render(results: list[FileResult], options: ReportOptions = DEFAULT_OPTIONS) 
     # One json.dumps per file: dumping the whole payload at once holds a small string per token
     # of every file's findings (~80 bytes of memory per byte of output) until it is joined.
     # The document is joined once from its pieces: each copy of it costs as much as the output.
+    # A file that could not be read is an entry too, with an "error" and no findings; the
+    # summary counts the files linted.
     payload = {"version": __version__, "files": [], "summary": counts(results)}
     head, tail = json.dumps(payload, ensure_ascii=False, indent=2).split('"files": []', 1)
-    if not results:
-        return f'{head}"files": []{tail}\n'
+    entries = chain(map(_file_json, results),
+                    ({"path": encodable(path), "error": encodable(reason)}
+                     for path, reason in options.unreadable))
     pieces = [head, '"files": [\n']
-    for index, result in enumerate(results):
+    for index, entry in enumerate(entries):
         pieces += [",\n"] if index else []
-        pieces.append(_indented(json.dumps(_file_json(result), ensure_ascii=False, indent=2), 4))
+        pieces.append(_indented(json.dumps(entry, ensure_ascii=False, indent=2), 4))
+    if len(pieces) == 2:
+        return f'{head}"files": []{tail}\n'
     return "".join([*pieces, "\n  ]", tail, "\n"])
 
 
