@@ -47,6 +47,11 @@ def num(num_id: int, abstract_id: int, overrides: dict[int, int | None] | None =
     return f'<w:num w:numId="{num_id}">{"".join(parts)}</w:num>'
 
 
+def lines_docx(lines: list[str]) -> bytes:
+    """A document holding each line as a paragraph of plain text."""
+    return Docx(body=[para(line) for line in lines]).build()
+
+
 def run(text: str, extra: str = "") -> str:
     """A run of text; tabs become <w:tab/>, so it reads back as it was written."""
     pieces = []
@@ -97,6 +102,8 @@ class Docx:
     abstracts: list[str] = field(default_factory=list)
     nums: list[str] = field(default_factory=list)
     styles: list[str] = field(default_factory=list)
+    header: str = ""  # text of the first section's header and footer (not body text)
+    footer: str = ""
 
     def build(self) -> bytes:
         import docx
@@ -120,6 +127,10 @@ class Docx:
         styles = document.styles.element
         for piece in self.styles:
             styles.append(_element(piece))
+        if self.header:
+            document.sections[0].header.paragraphs[0].text = self.header
+        if self.footer:
+            document.sections[0].footer.paragraphs[0].text = self.footer
         out = io.BytesIO()
         document.save(out)
         return out.getvalue()
