@@ -33,7 +33,7 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DTD_MARKS = tuple("<!DOCTYPE".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
 
 
-@dataclass
+@dataclass(slots=True)  # one per paragraph: hundreds of thousands in a large file
 class DocxParagraph:
     line: int  # 1-based line of Source.text
     element: Any  # the lxml <w:p> element (python-docx's paragraph._p)
