@@ -189,6 +189,8 @@ class Run:
             try:
                 config = self.config_for(target.path.parent if target.path else Path.cwd())
                 source = self._read(target, config)
+                if self.fixing and source.unit == "paragraph":
+                    raise no_fix_for_word(target.display)
             except UnsupportedFormat as exc:
                 self._unsupported(exc, target)
                 continue
@@ -273,6 +275,13 @@ class Run:
             click.echo(text, nl=False, color=True)  # colour codes are only there when wanted
             return
         write_file(output, text.encode("utf-8"))
+
+
+def no_fix_for_word(display: str) -> InputError:
+    """--fix never edits a Word file: the findings go into a copy as comments instead."""
+    return InputError(display, t("--fix 不修改 Word 文件；请用 --annotate 生成带批注的副本，再在 Word 中修改",
+                                 "--fix does not edit Word files; use --annotate for a copy "
+                                 "with the findings as comments"))
 
 
 def exit_code(results: list, fail_on: str) -> int:

@@ -32,6 +32,7 @@ class FileResult:
     fixed: int = 0  # fixes --fix applied to this file
     # the text of the lines findings point at, kept by compact() for --show-source
     finding_lines: dict[int, str] = field(default_factory=dict)
+    unit: str = "line"  # "paragraph" for a Word file: a finding's line is its paragraph
 
     def compact(self) -> FileResult:
         """Drop the parsed document and keep only the text of the lines the findings point at:
@@ -123,7 +124,7 @@ def _result(source: Source, doc: Document, rules: list[Rule], findings: list[Fin
             ) -> FileResult:
     findings.sort(key=Finding.sort_key)
     return FileResult(source.path, doc.profile.name, doc.report_year, findings, doc,
-                      [rule.code for rule in rules])
+                      [rule.code for rule in rules], unit=source.unit)
 
 
 def text_source(text: str, path: str = "<text>") -> Source:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,8 @@ from lawlint.config import Config
 from lawlint.engine import FileResult, lint_text
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
+# LAWLINT_CORPUS: the corpus elsewhere (a worktree's ../shared is not the checkout's)
+CORPUS = Path(os.environ.get("LAWLINT_CORPUS") or ROOT.parent / "shared" / "corpus")
 EXAMPLES = ROOT / "examples"
 
 

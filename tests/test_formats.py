@@ -164,9 +164,9 @@ def test_an_encrypted_word_file_is_refused_unconverted(tmp_path, monkeypatch, ca
     report = tmp_path / "report.docx"
     report.write_bytes(OLE + bytes(1000) + "EncryptedPackage".encode("utf-16-le") + bytes(100))
     code, out, err = lawlint(capsys, "--lang", "en", str(report))
-    assert code == 2 and err == (f"lawlint: error: {report}: encrypted/password-protected; save it "
-                                 "without a password\n")
-    assert "去掉密码" in lawlint(capsys, str(report))[2]
+    assert code == 2 and err == (f"lawlint: error: {report}: a password-protected Word file; remove "
+                                 "the password and save it again\n")
+    assert "取消密码" in lawlint(capsys, str(report))[2]
 
 
 @needs_soffice

@@ -221,8 +221,10 @@ def parse_document(source: Source, profile: Profile) -> Document:
     doc = Document(source, profile)
     doc.report_end = _report_end(doc)
     seen: dict[str, ParsedHeading | None] = {}  # each distinct line is parsed once
+    in_table = _table_lines(source)
     parsed = {n: p for n, text in enumerate(doc.lines[: doc.report_end], 1)
-              if (p := seen[text] if text in seen else seen.setdefault(text, parse_heading(text)))}
+              if n not in in_table
+              and (p := seen[text] if text in seen else seen.setdefault(text, parse_heading(text)))}
     doc.title, doc.addressee_line = detect_title(doc, first_heading=min(parsed, default=None))
     skip = set(doc.title.lines if doc.title else ()) | {doc.addressee_line}
     if doc.title and doc.title.organ_line:
@@ -232,6 +234,13 @@ def parse_document(source: Source, profile: Profile) -> Document:
     )
     doc.paragraphs = list(_paragraphs(doc, skip))
     return doc
+
+
+def _table_lines(source: Source) -> frozenset[int]:
+    """The lines of a Word file's table cells: read for figures, never headings."""
+    if source.docx is None:
+        return frozenset()
+    return frozenset(p.line for p in source.docx.paragraphs if p.in_table)
 
 
 def _report_end(doc: Document) -> int:

@@ -56,15 +56,12 @@ def read_data(data: bytes, display: str, encoding: str | None = None) -> Source:
     kind = sniff(data)
     if kind == "text":
         return decode(data, display, encoding)
-    if kind == "docx":
+    if kind in ("docx", "encrypted"):  # the Word reader explains an encrypted one
         return read_docx(data, display)
     if kind == "pdf":
         raise UnsupportedFormat(display, t(
             "PDF 文件暂不支持，请检查报告的 Word（.docx）或文本（.txt）版本",
             "PDF is not supported yet; lint the Word (.docx) or text version of the report"))
-    if kind == "encrypted":
-        raise InputError(display, t("文档有密码保护（已加密），请去掉密码另存为 .docx 后再检查",
-                                    "encrypted/password-protected; save it without a password"))
     from .convert import convert_to_docx
 
     return read_docx(convert_to_docx(data, display, kind), display)

@@ -13,9 +13,13 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InputError, Text, os_reason, t
 from ..writer import FileState
+
+if TYPE_CHECKING:
+    from .docx import DocxBody
 
 # Tried in this order when no BOM says otherwise: GB18030 is a superset of GBK and GB2312.
 FALLBACK_ENCODINGS = ("utf-8", "gb18030")
@@ -35,8 +39,6 @@ _BOM_OF = {codec: mark for mark, codec in _BOMS}
 _NOT_TEXT = (
     (b"%PDF-", t("PDF 文件暂不支持，请另存为 .txt 后再检查",
                  "PDF is not supported yet; save it as .txt")),
-    (b"PK\x03\x04", t("这是 Word（.docx）或 zip 文件，暂不支持，请另存为 .txt 后再检查",
-                       "a Word (.docx) or zip file, not supported yet; save it as .txt")),
 )
 
 # Every read stops here: a report, standard input, a config, a profile. The CLI sets it from
@@ -62,6 +64,8 @@ class Source:
     # --fix edits this, so the lines it does not fix keep their bytes
     raw: str | None = None
     origin: FileState | None = None  # the file as read: --fix refuses to write if it changed
+    unit: str = "line"  # "paragraph" for a .docx: line N of ``text`` is paragraph N
+    docx: DocxBody | None = None  # the Word reader's view of the file (None for text)
 
     @property
     def raw_text(self) -> str:
@@ -108,7 +112,8 @@ def encoding_problem(name: str) -> Text | None:
 
 
 def decode(data: bytes, path: str, encoding: str | None = None) -> Source:
-    """Decode ``data``: a forced encoding, else a BOM, else UTF-8, else GB18030."""
+    """Decode ``data``: a forced encoding, else a BOM, else UTF-8, else GB18030. (Other formats
+    are told apart before: see lawlint.readers.read_data.)"""
     reject_non_text(data, path)
     if encoding:
         problem = encoding_problem(encoding)
@@ -175,6 +180,11 @@ def format_size(size: int) -> str:
 def set_max_size(size: int) -> None:
     """The most bytes any one read may return (a larger input is an InputError)."""
     _settings["max_size"] = size
+
+
+def max_size() -> int:
+    """The --max-size setting: also the limit on a Word file's unpacked parts."""
+    return _settings["max_size"]
 
 
 def read_bytes(path: Path, display: str, pipes: bool = False, limit: int | None = None) -> bytes:

@@ -32,6 +32,14 @@ class ReportOptions:
 
 DEFAULT_OPTIONS = ReportOptions()
 
+_PARAGRAPH = {"zh": "第{}段", "en": "para {}"}
+
+
+def where(path: str, result: FileResult, line: int, column: int, lang: str) -> str:
+    """``path:12:5:``, or for a Word file ``path:第12段:5:`` (``path:para 12:5:``)."""
+    shown = _PARAGRAPH[lang].format(line) if result.unit == "paragraph" else line
+    return f"{path}:{shown}:{column}:"
+
 
 def reporter(fmt: str) -> Callable[[list[FileResult], ReportOptions], str]:
     """The render function of output format ``fmt`` (one of FORMATS)."""

@@ -32,8 +32,10 @@ def render(results: list[FileResult], options: ReportOptions = DEFAULT_OPTIONS) 
 
 
 def _file_json(result: FileResult) -> dict:
+    unit = {"unit": result.unit} if result.unit != "line" else {}
     return {
         "path": encodable(result.path),
+        **unit,
         "profile": result.profile,
         "report_year": result.report_year,
         "findings": [

@@ -8,7 +8,7 @@ from itertools import chain
 from ..engine import FileResult
 from ..rules import all_rules
 from ..streams import visible
-from . import DEFAULT_OPTIONS, ReportOptions
+from . import DEFAULT_OPTIONS, ReportOptions, where
 
 
 def render(results: list[FileResult], options: ReportOptions = DEFAULT_OPTIONS) -> str:
@@ -20,7 +20,7 @@ def render(results: list[FileResult], options: ReportOptions = DEFAULT_OPTIONS) 
     if not results and not options.unreadable:
         return to_xml_report_string([], encoding="utf-8")
     # suites are made one at a time: a test case object per rule and file adds up
-    suites = chain((_junit_suite(result) for result in results),
+    suites = chain((_junit_suite(result, options.lang) for result in results),
                    (_junit_unreadable(path, reason) for path, reason in options.unreadable))
     return _junit_document(suites)
 
@@ -34,7 +34,7 @@ def _junit_unreadable(path: str, reason: str):
     return TestSuite(f"lawlint {path}", [case])
 
 
-def _junit_suite(result: FileResult):
+def _junit_suite(result: FileResult, lang: str):
     from junit_xml import TestCase, TestSuite
 
     cases = []
@@ -47,8 +47,8 @@ def _junit_suite(result: FileResult):
         case = TestCase(f"{code} {rule.name}", classname=path, file=path)
         findings = by_rule.get(code, [])
         if findings:
-            detail = "\n".join(f"{path}:{f.line}:{f.column}: [{f.severity}] {visible(f.message)}"
-                               for f in findings)
+            detail = "\n".join(f"{where(path, result, f.line, f.column, lang)} [{f.severity}] "
+                               f"{visible(f.message)}" for f in findings)
             case.add_failure_info(message=f"{len(findings)} finding(s)", output=detail,
                                   failure_type=findings[0].severity)
         cases.append(case)

@@ -7,7 +7,7 @@ import unicodedata
 from ..engine import FileResult
 from ..rules import SEVERITIES, Finding
 from ..streams import visible
-from . import DEFAULT_OPTIONS, ReportOptions, counts
+from . import DEFAULT_OPTIONS, ReportOptions, counts, where
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 _SUMMARY = {
@@ -49,10 +49,11 @@ def render(results: list[FileResult], options: ReportOptions = DEFAULT_OPTIONS) 
     lines = _statistics(results) if options.statistics else []
     for result in results if not options.statistics else ():
         for f in result.findings:
-            where = paint(f"{visible(result.path)}:{f.line}:{f.column}:", bold=True)
+            place = paint(where(visible(result.path), result, f.line, f.column, options.lang),
+                          bold=True)
             severity = paint(f"[{f.severity}]", fg=_COLOURS[f.severity])
             mark = " [*]" if f.fixable else ""
-            lines.append(f"{where} {paint(f.rule, bold=True)} {severity} {visible(f.message)}"
+            lines.append(f"{place} {paint(f.rule, bold=True)} {severity} {visible(f.message)}"
                          f"{mark}")
             if options.show_source:
                 shown, carets = excerpt(result.line_text(f.line), f)
