@@ -110,6 +110,8 @@ def _document(source: Source, config: Config) -> Document:
     doc = parse_document(source, resolve_profile(config.profile, config.base, config.profiles))
     if config.year is not None:
         doc.options["year"] = config.year
+    if config.layout is not None:
+        doc.options["layout"] = config.layout
     return doc
 
 
