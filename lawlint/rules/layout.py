@@ -31,6 +31,8 @@ _ALIGN_ZH = {"left": "左对齐", "start": "左对齐", "both": "两端对齐", 
 class LayoutRule(Rule):
     """A rule over a .docx's layout: runs only when the document has one."""
 
+    docx_only = True
+
     def check(self, doc: Document) -> Iterator[Finding]:
         if doc.layout is None:
             return
@@ -192,7 +194,7 @@ class BodyFont(LayoutRule):
     name = "body-font"
     severity = "warning"
     messages = {
-        "font": ("{count} 个正文段落不是{family}（多为{actual}）：{where}，请设为三号仿宋",
+        "font": ("{count} 个正文段落不是{family}（多为{actual}）：{where}",
                  "{count} body paragraphs are not in the {family} family (mostly {actual}): "
                  "{where}"),
         "size": ("{count} 个正文段落字号不是 {want} 磅（多为 {actual} 磅）：{where}",

@@ -1,0 +1,181 @@
+"""The GB/T 9704 layout rules (LL701–LL707) on .docx documents built from tests/layout_cases.yaml,
+the layout reader's resolution of Word formatting, and the preset a config may choose."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+import yaml
+from click.testing import CliRunner
+from layout_builder import build, merged, source_of, to_bytes
+
+from lawlint.cli import cli
+from lawlint.config import Config, load_config
+from lawlint.engine import lint_source, lint_text
+from lawlint.errors import LawlintError
+from lawlint.model.layout import layout_preset
+
+DATA = yaml.safe_load((Path(__file__).parent / "layout_cases.yaml").read_text(encoding="utf-8"))
+BASE = DATA["base"]
+CASES = DATA["cases"]
+LAYOUT_CODES = [f"LL70{n}" for n in range(1, 8)]
+
+
+def reopened(spec: dict) -> docx.document.Document:
+    """The document built from ``spec``, saved and opened again as a reader would."""
+    return docx.Document(io.BytesIO(to_bytes(build(spec))))
+
+
+def lint(spec: dict, rule: str, config: Config | None = None) -> list:
+    result = lint_source(source_of(reopened(spec)), config or Config(select=(rule,)))
+    return [f for f in result.findings if f.rule == rule]
+
+
+def case_spec(case: dict) -> dict:
+    changes = {k: v for k, v in case.items() if k not in ("rule", "kind", "id", "lines")}
+    return merged(BASE, changes)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c['rule']}-{c['kind']}-{c['id']}" for c in CASES])
+def test_case(case: dict) -> None:
+    found = lint(case_spec(case), case["rule"])
+    expected = case.get("lines", []) if case["kind"] == "fail" else []
+    assert sorted(f.line for f in found) == sorted(expected), [f.message for f in found]
+    if case["kind"] == "fail":
+        assert expected, "a failing case must list the paragraphs where the rule fires"
+
+
+@pytest.mark.parametrize("code", LAYOUT_CODES)
+def test_enough_cases(code: str) -> None:
+    kinds = [c["kind"] for c in CASES if c["rule"] == code]
+    assert kinds.count("fail") >= 3 and kinds.count("pass") >= 3
+
+
+def test_one_finding_names_every_paragraph() -> None:
+    spec = merged(BASE, {"edit": {6: {"font": "宋体"}, 8: {"font": "宋体"}, 12: {"font": "宋体"}}})
+    [finding] = lint(spec, "LL702")
+    assert finding.message.startswith("3 个正文段落不是仿宋（多为宋体）：第6、8、12段")
+    assert (finding.line, finding.column) == (6, 1)
+    [english] = lint(spec, "LL702", Config(select=("LL702",), lang="en"))
+    assert "3 body paragraphs are not in the 仿宋 family (mostly 宋体): paragraphs 6, 8, 12" \
+        in english.message
+
+
+def test_long_lists_are_cut() -> None:
+    [finding] = lint(merged(BASE, {"styles": {"Normal": {"indent-chars": 0}}}), "LL706")
+    assert "第3、6、8、10、12、14段" in finding.message  # the signature is not body prose
+    lines = [[ "Normal", f"第{i}项工作已经完成。"] for i in range(12)]
+    spec = merged(BASE, {"paragraphs": [BASE["paragraphs"][0], *lines],
+                         "styles": {"Normal": {"indent-chars": 0}}})
+    [finding] = lint(spec, "LL706")
+    assert finding.message.startswith("12 个正文段落") and "第2、3、4、5、6、7、8、9…段" in finding.message
+
+
+def test_layout_resolution() -> None:
+    """Word's order: direct run properties, character and paragraph style chains, defaults;
+    theme fonts through the theme; spacing and indent units."""
+    spec = merged(BASE, {"styles": {"Normal": {"font": None}, "Child": {"based-on": "Normal"}},
+                         "edit": {6: {"style": "Child", "line": "auto 360"},
+                                  8: {"indent-twips": 480, "indent-chars": 0}}})
+    from lawlint.model.layout import read_layout
+
+    layout = read_layout(source_of(reopened(spec)).docx)
+    assert layout.paragraphs[3].runs[0].east_asia_font == "宋体"  # default -> minorEastAsia
+    assert layout.paragraphs[4].runs[0].east_asia_font == "黑体"
+    assert layout.paragraphs[6].runs[0].size == 16  # through Child -> Normal
+    assert layout.paragraphs[6].line_spacing == pytest.approx(16 * 1.3 * 1.5)
+    assert layout.paragraphs[8].first_line_chars == pytest.approx(1.5)  # 24 pt at 16 pt
+    assert layout.paragraphs[1].alignment == "center"
+    assert layout.page.top == pytest.approx(37, abs=0.05)
+    assert layout.page.text_width == pytest.approx(156, abs=0.1)
+    assert layout.page_number.text == "— 1 —" and layout.page_number.sizes == (14,) * 3
+
+
+def test_style_loop_ends() -> None:
+    spec = merged(BASE, {"styles": {"A": {"based-on": "B"}, "B": {"based-on": "A", "size": 12}},
+                         "edit": {3: {"style": "A"}}})
+    assert [f.line for f in lint(spec, "LL702")] == [3, 3]  # font and size, from the defaults
+
+
+def test_text_files_have_no_layout_findings() -> None:
+    """A text file has no layout: the LL7xx rules neither run (JUnit lists no test case for
+    them) nor find anything; a .docx runs them all."""
+    text = "\n".join(p[1] for p in BASE["paragraphs"])
+    result = lint_text(text, Config(select=("LL7", "LL101")))
+    assert result.findings == [] and result.document.layout is None
+    assert result.rules_run == ["LL101"]
+    assert lint_source(source_of(build(BASE)), Config()).rules_run[-7:] == LAYOUT_CODES
+
+
+def test_house_style_preset(tmp_path: Path) -> None:
+    (tmp_path / "house.yaml").write_text(
+        "fonts: {小标宋: [方正小标宋简体, 华文中宋]}\n"
+        + yaml.safe_dump({k: v for k, v in _shipped_preset().items() if k != "description"},
+                         allow_unicode=True), encoding="utf-8")
+    (tmp_path / ".lawlint.yaml").write_text("layout: house.yaml\n", encoding="utf-8")
+    config = load_config(tmp_path / ".lawlint.yaml")
+    assert config.layout == str(tmp_path / "house.yaml")
+    spec = merged(BASE, {"styles": {"Title": {"font": "华文中宋"}}})
+    assert lint(spec, "LL703") != []
+    assert lint(spec, "LL703", Config(select=("LL703",), layout=config.layout)) == []
+
+
+@pytest.mark.parametrize("content, says", [
+    ("layout: nowhere.yaml\n", "既不是 checks/layout.yaml 中的版式"),
+    ("layout: 12\n", "layout: 应为非空字符串"),
+])
+def test_bad_layout_key(tmp_path: Path, content: str, says: str) -> None:
+    (tmp_path / ".lawlint.yaml").write_text(content, encoding="utf-8")
+    with pytest.raises(LawlintError) as raised:
+        load_config(tmp_path / ".lawlint.yaml")
+    assert says in str(raised.value)
+
+
+@pytest.mark.parametrize("change, says", [
+    ({"body": {"font": "宋体", "size": 16}}, "body.font: 未知的字体族 '宋体'"),
+    ({"page": {"width": 210}}, "layout.page: 缺少键 'height'"),
+    ({"line-spacing": {"min": 30, "max": 27}}, "min 不能大于 max"),
+    ({"headings": {"一": "黑体"}}, "标题级别应为 1—9 的整数"),
+    ({"colour": "red"}, "未知的键 'colour'"),
+])
+def test_bad_house_style(tmp_path: Path, change: dict, says: str) -> None:
+    path = tmp_path / "house.yaml"
+    path.write_text(yaml.safe_dump({**_shipped_preset(), **change}, allow_unicode=True),
+                    encoding="utf-8")
+    with pytest.raises(LawlintError) as raised:
+        layout_preset(str(path))
+    assert str(path) in str(raised.value) and says in str(raised.value)
+
+
+def _shipped_preset() -> dict:
+    root = Path(__file__).parent.parent
+    return yaml.safe_load((root / "checks" / "layout.yaml").read_text("utf-8"))["presets"]["gbt9704"]
+
+
+def test_listed_and_explained() -> None:
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["rules"]).output
+    assert all(code in listed for code in LAYOUT_CODES)
+    explained = runner.invoke(cli, ["explain", "LL701"])
+    assert explained.exit_code == 0 and "GB/T 9704" in explained.output and "为什么" in \
+        explained.output
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_libreoffice_opens_built_document(tmp_path: Path) -> None:
+    """The builder writes documents Word's stand-in opens: soffice converts one to PDF."""
+    built = tmp_path / "report.docx"
+    built.write_bytes(to_bytes(build(case_spec({"theme": {"minor": "仿宋"}}))))
+    profile = (tmp_path / "profile").as_uri()
+    done = subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(built)],
+        capture_output=True, timeout=120, env={**os.environ, "HOME": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
