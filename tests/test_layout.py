@@ -97,6 +97,20 @@ def test_layout_resolution() -> None:
     assert layout.page_number.text == "— 1 —" and layout.page_number.sizes == (14,) * 3
 
 
+def test_page_number_size_is_the_shown_runs() -> None:
+    """The result run's size counts, not the field's code; an unupdated field shows 1."""
+    from lawlint.model.layout import read_layout
+
+    document = reopened(merged(BASE, {"footer": {"parts": ["— ", "PAGE", " —"], "size": 14}}))
+    footer = document.sections[-1].footer.paragraphs[0]
+    result = [r for r in footer.runs if r.text == "1"][0]
+    result.font.size = docx.shared.Pt(9)
+    assert read_layout(source_of(document).docx).page_number.sizes == (14, 9, 14)
+    result._r.getparent().remove(result._r)
+    shown = read_layout(source_of(document).docx).page_number
+    assert shown.text == "— 1 —" and shown.sizes == (14, 14, 14)
+
+
 def test_style_loop_ends() -> None:
     spec = merged(BASE, {"styles": {"A": {"based-on": "B"}, "B": {"based-on": "A", "size": 12}},
                          "edit": {3: {"style": "A"}}})
@@ -124,6 +138,25 @@ def test_house_style_preset(tmp_path: Path) -> None:
     spec = merged(BASE, {"styles": {"Title": {"font": "华文中宋"}}})
     assert lint(spec, "LL703") != []
     assert lint(spec, "LL703", Config(select=("LL703",), layout=config.layout)) == []
+
+
+def test_profile_brings_its_house_style(tmp_path: Path) -> None:
+    root = Path(__file__).parent.parent
+    profile = yaml.safe_load((root / "checks/profiles/fzzf-annual.yaml").read_text("utf-8"))
+    house = {**_shipped_preset(), "title": {"font": "黑体", "size": 22, "align": "center"}}
+    (tmp_path / "house.yaml").write_text(yaml.safe_dump(house, allow_unicode=True), "utf-8")
+    (tmp_path / "township.yaml").write_text(
+        yaml.safe_dump({**profile, "layout": "house.yaml"}, allow_unicode=True), "utf-8")
+    spec = merged(BASE, {"styles": {"Title": {"font": "黑体"}}})
+    assert lint(spec, "LL703") != []
+    chosen = Config(select=("LL703",), profile=str(tmp_path / "township.yaml"))
+    assert lint(spec, "LL703", chosen) == []
+    (tmp_path / "bad.yaml").write_text(
+        yaml.safe_dump({**profile, "layout": "missing.yaml"}, allow_unicode=True), "utf-8")
+    with pytest.raises(LawlintError, match="layout: .*既不是"):
+        from lawlint.model.profiles import load_profile_file
+
+        load_profile_file(tmp_path / "bad.yaml")
 
 
 @pytest.mark.parametrize("content, says", [

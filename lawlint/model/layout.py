@@ -145,13 +145,20 @@ class _Styles:
         defaults = root.find(f"{W}docDefaults")
         self.default_rpr = _find(defaults, f"{W}rPrDefault/{W}rPr")
         self.default_ppr = _find(defaults, f"{W}pPrDefault/{W}pPr")
+        self._chains: dict[str | None, list[Any]] = {}
         self.default_paragraph = next(
             (sid for sid, s in self.by_id.items()
              if s.get(f"{W}type") == "paragraph" and s.get(f"{W}default") in ("1", "true", "on")),
             None)
 
     def chain(self, style_id: str | None) -> list[Any]:
-        """The style and the styles it is based on, nearest first (a loop is cut)."""
+        """The style and the styles it is based on, nearest first (a loop is cut); computed
+        once per style, as every run asks."""
+        if style_id not in self._chains:
+            self._chains[style_id] = self._chain(style_id)
+        return self._chains[style_id]
+
+    def _chain(self, style_id: str | None) -> list[Any]:
         chain: list[Any] = []
         while style_id is not None and len(chain) < _STYLE_DEPTH:
             style = self.by_id.get(style_id)
@@ -307,40 +314,47 @@ def _paragraphs_of(root: Any) -> Iterator[Any]:
 
 def _with_page_field(paragraph: Any, styles: _Styles) -> PageNumber | None:
     """The paragraph as shown on page 1 when it holds a PAGE field, else None. A field's code
-    is not shown; its result is, and the PAGE result is shown as 1 (also when never updated)."""
+    is not shown, its result is: the PAGE result as 1, in the size of the run showing it (a
+    field never updated shows its number all the same, in the size of its end mark)."""
     style_id = _val(_find(paragraph, f"{W}pPr/{W}pStyle"))
     pieces: list[str] = []
     sizes: list[float] = []
-    found = False
+    found = in_page = shown = False
     code: list[str] | None = None  # a complex field's code, while it is being read
-    in_page = False  # inside the result of a complex PAGE field
     simple_seen: set[int] = set()
+
+    def show(run: Any, text: str) -> None:
+        pieces.append(text)
+        sizes.append(styles.run_format(run, 0, 0, style_id).size)
+
     for run in paragraph.iter(f"{W}r"):
         kind = _val_of(run.find(f"{W}fldChar"), "fldCharType")
         text = _run_text(run)
         if kind == "begin":
-            code = []
-        elif kind in ("separate", "end") and code is not None:
-            in_page = bool(_PAGE_FIELD.match("".join(code)))
-            if in_page:
-                found = True
-                pieces.append("1")
-                sizes.append(styles.run_format(run, 0, 0, style_id).size)
-            code = None
-        if kind == "end":
-            in_page = False
+            code, in_page, shown = [], False, False
+        elif kind == "separate" and code is not None:
+            in_page, code = bool(_PAGE_FIELD.match("".join(code))), None
+            found |= in_page
+        elif kind == "end":
+            if code is not None and _PAGE_FIELD.match("".join(code)):
+                found = in_page = True
+            if in_page and not shown:
+                show(run, "1")
+            code, in_page = None, False
         elif code is not None:
             code.extend(i.text or "" for i in run.iter(f"{W}instrText"))
+        elif in_page:
+            if text.strip():
+                show(run, "" if shown else "1")
+                shown = True
         elif _simple_page_field(run):
             found = True
-            sizes.append(styles.run_format(run, 0, 0, style_id).size)
-            if id(run.getparent()) not in simple_seen:
-                simple_seen.add(id(run.getparent()))
-                pieces.append("1")
-        elif not in_page and text:
+            show(run, "" if id(run.getparent()) in simple_seen else "1")
+            simple_seen.add(id(run.getparent()))
+        elif text.strip():
+            show(run, text)
+        else:
             pieces.append(text)
-            if text.strip():
-                sizes.append(styles.run_format(run, 0, 0, style_id).size)
     return PageNumber("".join(pieces), tuple(sizes)) if found else None
 
 

@@ -36,7 +36,9 @@ class LayoutRule(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         if doc.layout is None:
             return
-        preset = layout_preset(doc.options.get("layout"))
+        # the config's choice, else the profile's (a local template's house style)
+        spec = doc.options.get("layout") or doc.profile.layout
+        preset = layout_preset(spec if isinstance(spec, str) else None)
         yield from self.inspect(doc, doc.layout, preset)
 
     def inspect(self, doc: Document, layout: Layout, preset: LayoutPreset) -> Iterator[Finding]:
@@ -133,8 +135,8 @@ class PageSetupRule(LayoutRule):
     name = "page-setup"
     severity = "warning"
     messages = {
-        "paper": ("纸张应为 {want}（A4），实为 {got}，请在“布局—纸张大小”中改为 A4",
-                  "paper should be {want} (A4), is {got}; set the paper size to A4"),
+        "paper": ("纸张应为 {want}（A4 为 210×297 毫米），实为 {got}，请在“布局—纸张大小”中修改",
+                  "paper should be {want} (A4 is 210×297 mm), is {got}; change the paper size"),
         "top": ("上边距（天头）应为 {want}，实为 {got}", "top margin should be {want}, is {got}"),
         "left": ("左边距（订口）应为 {want}，实为 {got}", "left margin should be {want}, is {got}"),
         "block": ("版心应为 {want}，实为 {got}，请调整页边距",
