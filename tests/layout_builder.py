@@ -6,7 +6,7 @@ A spec (see tests/layout_cases.yaml) holds ``paragraphs`` (``[Style, text]`` or 
 ``page`` (mm), ``grid`` (a document grid), ``theme`` (East Asian theme fonts) and ``footer``.
 Settings: ``font`` (East Asian font; ``theme:minor`` for the theme font), ``size`` (pt),
 ``align`` (w:jc), ``line`` (``exact 28``, ``atLeast 28``, ``auto 240``), ``indent-chars``,
-``indent-twips`` (first line), ``snap`` (snapToGrid).
+``indent-twips`` (first line), ``snap`` (snapToGrid), ``after`` (space after, pt).
 
 Until the Word reader is merged, :class:`DocxBody` and :class:`DocxParagraph` here stand in for
 lawlint.readers.docx's (same fields, see DOCX-DESIGN.md).
@@ -165,6 +165,8 @@ def _ppr(ppr: Any, settings: dict) -> None:
         rule, value = settings["line"].split()
         amount = float(value) * (20 if rule in ("exact", "atLeast") else 1)
         _set(ppr, "w:spacing", {"w:line": str(round(amount)), "w:lineRule": rule})
+    if "after" in settings:
+        _set(ppr, "w:spacing", {"w:after": str(round(settings["after"] * 20))})
     if "indent-chars" in settings or "indent-twips" in settings:
         attrs = {"w:firstLineChars": str(round(settings.get("indent-chars", 0) * 100)),
                  "w:firstLine": str(settings.get("indent-twips", 0))}

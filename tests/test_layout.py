@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -60,11 +61,11 @@ def test_enough_cases(code: str) -> None:
 def test_one_finding_names_every_paragraph() -> None:
     spec = merged(BASE, {"edit": {6: {"font": "宋体"}, 8: {"font": "宋体"}, 12: {"font": "宋体"}}})
     [finding] = lint(spec, "LL702")
-    assert finding.message.startswith("3 个正文段落不是仿宋（多为宋体）：第6、8、12段")
+    assert finding.message == "3 个正文段落不是仿宋（多为宋体）：第6、8、12段"
     assert (finding.line, finding.column) == (6, 1)
     [english] = lint(spec, "LL702", Config(select=("LL702",), lang="en"))
-    assert "3 body paragraphs are not in the 仿宋 family (mostly 宋体): paragraphs 6, 8, 12" \
-        in english.message
+    assert english.message == \
+        "3 body paragraph(s) not in the 仿宋 family (mostly 宋体): paragraphs 6, 8, 12"
 
 
 def test_long_lists_are_cut() -> None:
@@ -200,15 +201,45 @@ def test_listed_and_explained() -> None:
         explained.output
 
 
+# Line spacings whose lines per page LibreOffice must agree with: fixed, and single spacing on
+# a 22-lines-per-page document grid (the font's own height, "auto" without a grid, is left out:
+# it depends on fonts this machine may not have).
+SPACINGS = {
+    "exact-28": {"styles": {"Normal": {"line": "exact 28", "after": 0}}},
+    "exact-20": {"styles": {"Normal": {"line": "exact 20", "after": 0}}},
+    "grid-22": {"styles": {"Normal": {"line": "auto 240", "after": 0}},
+                "grid": {"type": "lines", "pitch": 28.95}},
+}
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
-def test_libreoffice_opens_built_document(tmp_path: Path) -> None:
-    """The builder writes documents Word's stand-in opens: soffice converts one to PDF."""
-    built = tmp_path / "report.docx"
-    built.write_bytes(to_bytes(build(case_spec({"theme": {"minor": "仿宋"}}))))
+def test_libreoffice_agrees(tmp_path: Path) -> None:
+    """LibreOffice, the stand-in for Word, opens the built documents, lays them out on the page
+    size read_layout reads, and fits as many lines on a page as read_layout's line spacing says:
+    a page of N lines holds N one-line paragraphs, and N + 1 take two pages."""
+    from lawlint.model.layout import read_layout
+
+    expected = {"report": 1}  # document -> pages
+    (tmp_path / "report.docx").write_bytes(to_bytes(build(case_spec({"theme": {"minor": "仿宋"}}))))
+    page = read_layout(source_of(reopened(BASE)).docx).page
+    for name, change in SPACINGS.items():
+        one_line = merged(BASE, {**change, "footer": None, "paragraphs": [["Normal", "第1项。"]]})
+        layout = read_layout(source_of(reopened(one_line)).docx)
+        per_page = int(layout.page.text_height / 25.4 * 72 / layout.paragraphs[1].line_spacing)
+        assert per_page in (22, 31)
+        for count, pages in ((per_page, 1), (per_page + 1, 2)):
+            lines = [["Normal", f"第{i}项。"] for i in range(count)]
+            spec = {**one_line, "paragraphs": lines}
+            (tmp_path / f"{name}-{count}.docx").write_bytes(to_bytes(build(spec)))
+            expected[f"{name}-{count}"] = pages
     profile = (tmp_path / "profile").as_uri()
     done = subprocess.run(
         ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(built)],
-        capture_output=True, timeout=120, env={**os.environ, "HOME": str(tmp_path)})
+         "--outdir", str(tmp_path), *sorted(str(p) for p in tmp_path.glob("*.docx"))],
+        capture_output=True, timeout=180, env={**os.environ, "HOME": str(tmp_path)})
     assert done.returncode == 0, done.stderr
-    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
+    media = f"/MediaBox[0 0 {page.width / 25.4 * 72:.1f}"
+    for name, pages in expected.items():
+        pdf = (tmp_path / f"{name}.pdf").read_bytes()
+        assert pdf.startswith(b"%PDF") and media.encode() in pdf
+        assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == pages, name

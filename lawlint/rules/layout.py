@@ -44,11 +44,18 @@ class LayoutRule(Rule):
     def inspect(self, doc: Document, layout: Layout, preset: LayoutPreset) -> Iterator[Finding]:
         raise NotImplementedError
 
-    def paragraphs(self, doc: Document, lines: list[int], key: str, **fields: object
-                   ) -> Finding:
-        """One finding naming every paragraph in ``lines``, at the first of them."""
+    def paragraphs(self, doc: Document, lines: list[int], key: str, actual: str = "",
+                   **fields: object) -> Finding:
+        """One finding naming every paragraph in ``lines``, at the first of them; ``actual``,
+        what most of them have, is said as 多为…/mostly … when there are several."""
+        several = len(lines) > 1
+        if self.lang == "en":
+            actual = f"mostly {actual}" if several else actual
+        else:
+            space = " " if actual[:1].isdigit() else ""  # 多为 12 磅, 多为宋体
+            actual = f"{'多为' if several else '实为'}{space}{actual}"
         return self.report(doc.line_span(lines[0]), key, count=len(lines),
-                           where=self.named(lines), **fields)
+                           where=self.named(lines), actual=actual, **fields)
 
     def named(self, lines: list[int]) -> str:
         shown = [str(n) for n in lines[:NAMED]]
@@ -135,8 +142,8 @@ class PageSetupRule(LayoutRule):
     name = "page-setup"
     severity = "warning"
     messages = {
-        "paper": ("纸张应为 {want}（A4 为 210×297 毫米），实为 {got}，请在“布局—纸张大小”中修改",
-                  "paper should be {want} (A4 is 210×297 mm), is {got}; change the paper size"),
+        "paper": ("纸张应为 {want}，实为 {got}，请在“布局—纸张大小”中修改",
+                  "paper should be {want}, is {got}; change the paper size"),
         "top": ("上边距（天头）应为 {want}，实为 {got}", "top margin should be {want}, is {got}"),
         "left": ("左边距（订口）应为 {want}，实为 {got}", "left margin should be {want}, is {got}"),
         "block": ("版心应为 {want}，实为 {got}，请调整页边距",
@@ -196,11 +203,10 @@ class BodyFont(LayoutRule):
     name = "body-font"
     severity = "warning"
     messages = {
-        "font": ("{count} 个正文段落不是{family}（多为{actual}）：{where}",
-                 "{count} body paragraphs are not in the {family} family (mostly {actual}): "
-                 "{where}"),
-        "size": ("{count} 个正文段落字号不是 {want} 磅（多为 {actual} 磅）：{where}",
-                 "{count} body paragraphs are not {want} pt (mostly {actual} pt): {where}"),
+        "font": ("{count} 个正文段落不是{family}（{actual}）：{where}",
+                 "{count} body paragraph(s) not in the {family} family ({actual}): {where}"),
+        "size": ("{count} 个正文段落字号不是 {want} 磅（{actual} 磅）：{where}",
+                 "{count} body paragraph(s) not {want} pt ({actual} pt): {where}"),
     }
 
     def inspect(self, doc: Document, layout: Layout, preset: LayoutPreset) -> Iterator[Finding]:
@@ -234,11 +240,11 @@ class TitleFont(LayoutRule):
     name = "title-font"
     severity = "warning"
     messages = {
-        "font": ("标题不是{family}（实为{actual}）：{where}", "the title is not in the {family} "
+        "font": ("标题不是{family}（{actual}）：{where}", "the title is not in the {family} "
                  "family ({actual}): {where}"),
-        "size": ("标题字号不是 {want} 磅（二号），实为 {actual} 磅：{where}",
-                 "the title is not {want} pt, is {actual} pt: {where}"),
-        "align": ("标题应居中，实为{actual}：{where}", "the title should be centred, is {actual}: "
+        "size": ("标题字号不是 {want} 磅（{actual} 磅）：{where}",
+                 "the title is not {want} pt ({actual} pt): {where}"),
+        "align": ("标题应居中（{actual}）：{where}", "the title should be centred ({actual}): "
                   "{where}"),
     }
 
@@ -279,9 +285,9 @@ class HeadingFont(LayoutRule):
     name = "heading-font"
     severity = "warning"
     messages = {
-        "font": ("{count} 个{level}标题不是{family}（多为{actual}）：{where}",
-                 "{count} level-{level} headings are not in the {family} family (mostly "
-                 "{actual}): {where}"),
+        "font": ("{count} 个{level}标题不是{family}（{actual}）：{where}",
+                 "{count} level-{level} heading(s) not in the {family} family ({actual}): "
+                 "{where}"),
     }
 
     def inspect(self, doc: Document, layout: Layout, preset: LayoutPreset) -> Iterator[Finding]:
@@ -318,10 +324,10 @@ class LineSpacing(LayoutRule):
     name = "line-spacing"
     severity = "info"
     messages = {
-        "spacing": ("{count} 个正文段落行距不在 {low}—{high} 磅之间（多为 {actual} 磅）：{where}，"
+        "spacing": ("{count} 个正文段落行距不在 {low}—{high} 磅之间（{actual} 磅）：{where}，"
                     "可设为固定值 28 磅或每页 22 行的文档网格",
-                    "{count} body paragraphs have line spacing outside {low}–{high} pt (mostly "
-                    "{actual} pt): {where}; use exactly 28 pt or a 22-lines-per-page grid"),
+                    "{count} body paragraph(s) with line spacing outside {low}–{high} pt "
+                    "({actual} pt): {where}; use exactly 28 pt or a 22-lines-per-page grid"),
     }
 
     def inspect(self, doc: Document, layout: Layout, preset: LayoutPreset) -> Iterator[Finding]:
@@ -351,9 +357,9 @@ class FirstLineIndent(LayoutRule):
     name = "first-line-indent"
     severity = "info"
     messages = {
-        "indent": ("{count} 个正文段落首行缩进不是 {want} 个字符（多为 {actual} 个字符）：{where}",
-                   "{count} body paragraphs are not indented by {want} characters (mostly "
-                   "{actual}): {where}"),
+        "indent": ("{count} 个正文段落首行缩进不是 {want} 个字符（{actual} 个字符）：{where}",
+                   "{count} body paragraph(s) not indented by {want} characters ({actual}): "
+                   "{where}"),
     }
 
     def inspect(self, doc: Document, layout: Layout, preset: LayoutPreset) -> Iterator[Finding]:
