@@ -175,6 +175,8 @@ def test_bad_layout_key(tmp_path: Path, content: str, says: str) -> None:
     ({"body": {"font": "宋体", "size": 16}}, "body.font: 未知的字体族 '宋体'"),
     ({"page": {"width": 210}}, "layout.page: 缺少键 'height'"),
     ({"line-spacing": {"min": 30, "max": 27}}, "min 不能大于 max"),
+    ({"body": {"font": "仿宋", "size": float("nan")}}, "body.size: 应为非负的有限数"),
+    ({"size-tolerance": -1}, "layout.size-tolerance: 应为非负的有限数"),
     ({"headings": {"一": "黑体"}}, "标题级别应为 1—9 的整数"),
     ({"colour": "red"}, "未知的键 'colour'"),
 ])

@@ -185,9 +185,10 @@ class _Styles:
             fonts = _find(rpr, f"{W}rFonts")
             if fonts is None:
                 continue
-            theme = fonts.get(f"{W}eastAsiaTheme")  # the theme attribute wins over the name
-            if theme is not None and self.theme.get(theme[:5]):
-                return self.theme[theme[:5]]
+            # the theme attribute (majorEastAsia, minorEastAsia) wins over the name
+            theme = self.theme.get((fonts.get(f"{W}eastAsiaTheme") or "")[:5])
+            if theme:
+                return theme
             if fonts.get(f"{W}eastAsia"):
                 return fonts.get(f"{W}eastAsia")
         return None
@@ -234,7 +235,7 @@ def _line_spacing(levels: list[Any], size: float, grid: float | None) -> float:
     if rule == "exact":
         return value / 20
     natural = size * SINGLE_LINE
-    snap = grid is not None and (_first_attr(levels, "snapToGrid", "val") or "1") not in _OFF
+    snap = grid is not None and _flag(levels, "snapToGrid", default=True)
     if snap and grid:
         natural = grid * max(1, math.ceil(natural / grid - 1e-6))
     if rule == "atLeast":
@@ -425,6 +426,15 @@ def _first_attr(levels: Iterable[Any], child: str, attr: str) -> str | None:
     return None
 
 
+def _flag(levels: Iterable[Any], child: str, default: bool) -> bool:
+    """An on/off property from the strongest level that has it (no ``w:val`` means on)."""
+    for level in levels:
+        element = _find(level, f"{W}{child}")
+        if element is not None:
+            return (element.get(f"{W}val") or "1") not in _OFF
+    return default
+
+
 def _number(value: str | None, default: float) -> float:
     try:
         number = float(value) if value is not None else default
@@ -550,10 +560,11 @@ def _preset(shape: Shape, value: Any, where: str, name: str,
                                     f"unknown font family {brief(text)} (fonts has: {known})"))
         return text
 
-    def amount(table: dict, key: str, section: str) -> float:
-        number = shape.number(table[key], f"{where}.{section}.{key}")
-        if number < 0:
-            raise shape.fail(f"{where}.{section}.{key}", t("不能为负数", "must not be negative"))
+    def amount(table: dict, key: str, section: str | None = None) -> float:
+        at = f"{where}.{section}.{key}" if section else f"{where}.{key}"
+        number = shape.number(table[key], at)
+        if not 0 <= number < math.inf:  # also refuses .nan, which no comparison would catch
+            raise shape.fail(at, t("应为非负的有限数", "must be a finite number, not negative"))
         return float(number)
 
     headings = shape.mapping(data["headings"], f"{where}.headings")
@@ -579,9 +590,9 @@ def _preset(shape: Shape, value: Any, where: str, name: str,
         headings=levels,
         spacing_min=spacing_min,
         spacing_max=spacing_max,
-        indent_chars=float(shape.number(indent["chars"], f"{where}.first-line-indent.chars")),
+        indent_chars=amount(indent, "chars", "first-line-indent"),
         indent_tolerance=amount(indent, "tolerance", "first-line-indent"),
         page_number_size=amount(number, "size", "page-number"),
         page_number_dash=shape.text(number["dash"], f"{where}.page-number.dash"),
-        size_tolerance=float(shape.number(data["size-tolerance"], f"{where}.size-tolerance")),
+        size_tolerance=amount(data, "size-tolerance"),
     )
