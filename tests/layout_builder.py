@@ -6,10 +6,8 @@ A spec (see tests/layout_cases.yaml) holds ``paragraphs`` (``[Style, text]`` or 
 ``page`` (mm), ``grid`` (a document grid), ``theme`` (East Asian theme fonts) and ``footer``.
 Settings: ``font`` (East Asian font; ``theme:minor`` for the theme font), ``size`` (pt),
 ``align`` (w:jc), ``line`` (``exact 28``, ``atLeast 28``, ``auto 240``), ``indent-chars``,
-``indent-twips`` (first line), ``snap`` (snapToGrid), ``after`` (space after, pt).
-
-Until the Word reader is merged, :class:`DocxBody` and :class:`DocxParagraph` here stand in for
-lawlint.readers.docx's (same fields, see DOCX-DESIGN.md).
+``indent-twips`` (first line), ``snap`` (snapToGrid), ``after`` (space after, pt); a
+paragraph's ``numbered: [numFmt, lvlText]`` gives it Word automatic numbering.
 """
 
 from __future__ import annotations
@@ -17,33 +15,17 @@ from __future__ import annotations
 import copy
 import io
 import re
-from dataclasses import dataclass
 from typing import Any
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 
+from lawlint.readers.docx import read_docx
 from lawlint.readers.text import Source
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-@dataclass
-class DocxParagraph:
-    line: int
-    element: Any
-    label: str
-    in_table: bool
-    style_id: str | None
-    runs: tuple[tuple[int, int, Any], ...]
-
-
-@dataclass
-class DocxBody:
-    document: Any
-    paragraphs: list[DocxParagraph]
 
 
 def merged(base: dict, case: dict) -> dict:
@@ -96,32 +78,9 @@ def to_bytes(document: Any) -> bytes:
     return out.getvalue()
 
 
-def body_of(document: Any) -> DocxBody:
-    """The Word reader's view: every body paragraph in order, table cells included."""
-    default = next(s.style_id for s in document.styles
-                   if s.type == WD_STYLE_TYPE.PARAGRAPH and s.element.get(qn("w:default")))
-    paragraphs = []
-    for line, p in enumerate(document.element.body.iter(qn("w:p")), 1):
-        runs, column = [], 0
-        for r in p.iter(qn("w:r")):
-            text = "".join(t.text or "" for t in r.iter(qn("w:t")))
-            if text:
-                runs.append((column, column + len(text), r))
-                column += len(text)
-        style = p.find(f"{W}pPr/{W}pStyle")
-        in_table = any(a.tag == qn("w:tc") for a in p.iterancestors())
-        paragraphs.append(DocxParagraph(line, p, "", in_table,
-                                        style.get(qn("w:val")) if style is not None else default,
-                                        tuple(runs)))
-    return DocxBody(document, paragraphs)
-
-
 def source_of(document: Any, path: str = "report.docx") -> Source:
-    """The Source the Word reader makes: paragraph N of the body is line N of the text."""
-    body = body_of(document)
-    text = "\n".join("".join(t.text or "" for t in p.element.iter(qn("w:t")))
-                     for p in body.paragraphs)
-    return Source(path, text, "utf-8", unit="paragraph", docx=body)
+    """The document as lawlint reads it: saved, then read by the Word reader."""
+    return read_docx(to_bytes(document), path)
 
 
 # --- pieces ----------------------------------------------------------------------------------
@@ -207,7 +166,8 @@ def _set(parent: Any, tag: str, attrs: dict, replace: bool = False, first: bool 
 def _paragraph(document: Any, item: list | dict) -> None:
     if isinstance(item, list):
         item = {"style": item[0], "text": item[1]}
-    settings = {k: v for k, v in item.items() if k not in ("style", "text", "runs", "table")}
+    settings = {k: v for k, v in item.items()
+                if k not in ("style", "text", "runs", "table", "numbered")}
     if item.get("table"):
         cell = document.add_table(rows=1, cols=1).cell(0, 0)
         paragraph = cell.paragraphs[0]
@@ -216,9 +176,39 @@ def _paragraph(document: Any, item: list | dict) -> None:
         paragraph = document.add_paragraph(style=_style_name(document, item.get("style", "Normal")))
     runs = item.get("runs") or [[item.get("text", ""), {}]]
     _ppr(_child(paragraph._p, "w:pPr"), settings)
+    if item.get("numbered"):
+        _number(document, paragraph._p, *item["numbered"])
     for text, run_settings in runs:
         run = paragraph.add_run(text)
         _rpr(_child(run._r, "w:rPr"), {**settings, **(run_settings or {})})
+
+
+def _number(document: Any, paragraph: Any, fmt: str, text: str) -> None:
+    """Number ``paragraph`` with a one-level list of its own (numFmt, lvlText)."""
+    from docx_builder import abstract, level, num
+
+    numbering = document.part.numbering_part.element
+    ids = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
+    new = max(ids, default=0) + 100
+    first_num = numbering.find(qn("w:num"))
+    abstract_xml = parse_xml(abstract(new, [level(0, fmt, text)]).replace(
+        "<w:abstractNum ", f'<w:abstractNum xmlns:w="{W[1:-1]}" ', 1))
+    if first_num is not None:
+        first_num.addprevious(abstract_xml)
+    else:
+        numbering.append(abstract_xml)
+    numbering.append(parse_xml(num(new, new).replace("<w:num ", f'<w:num xmlns:w="{W[1:-1]}" ', 1)))
+    num_pr = OxmlElement("w:numPr")
+    for tag, value in (("w:ilvl", "0"), ("w:numId", str(new))):
+        child = OxmlElement(tag)
+        child.set(qn("w:val"), value)
+        num_pr.append(child)
+    ppr = _child(paragraph, "w:pPr")
+    style = ppr.find(qn("w:pStyle"))  # numPr follows pStyle (ECMA-376 §17.3.1.26)
+    if style is not None:
+        style.addnext(num_pr)
+    else:
+        ppr.insert(0, num_pr)
 
 
 def _style_name(document: Any, style_id: str) -> str:

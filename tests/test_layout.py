@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import docx
@@ -76,6 +77,20 @@ def test_long_lists_are_cut() -> None:
                          "styles": {"Normal": {"indent-chars": 0}}})
     [finding] = lint(spec, "LL706")
     assert finding.message.startswith("12 个正文段落") and "第2、3、4、5、6、7、8、9…段" in finding.message
+
+
+def test_command_line_names_the_paragraph(tmp_path: Path) -> None:
+    """End to end: the Word reader, the document model and the rule, as a user runs them."""
+    path = tmp_path / "报告.docx"
+    path.write_bytes(to_bytes(build(merged(BASE, {"edit": {6: {"font": "宋体"}}}))))
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "lawlint", "--no-config", *args, str(path)],
+                              capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+
+    shown = run("--fail-on", "warning")
+    assert shown.returncode == 1, shown.stderr
+    assert f"{path}:第6段:1: LL702 [warning] 1 个正文段落不是仿宋（实为宋体）：第6段\n" in shown.stdout
+    assert "LL7" not in run("--ignore", "LL7").stdout
 
 
 def test_layout_resolution() -> None:

@@ -52,7 +52,7 @@ _OFF = ("0", "false", "off")
 class RunFormat:
     """A run of displayed text with its resolved font and size."""
 
-    start: int  # 0-based columns in the paragraph's line, end exclusive
+    start: int  # 0-based columns in the paragraph's line (its numbering label included)
     end: int
     text: str
     east_asia_font: str | None
@@ -202,7 +202,8 @@ class _Styles:
 
 def _paragraph(styles: _Styles, paragraph: Any, grid: float | None) -> ParagraphLayout:
     style_id = paragraph.style_id
-    runs = tuple(styles.run_format(run, start, end, style_id)
+    label = len(paragraph.label)  # the reader counts run columns after the numbering label
+    runs = tuple(styles.run_format(run, label + start, label + end, style_id)
                  for start, end, run in paragraph.runs)
     levels = styles.paragraph_levels(paragraph.element.find(f"{W}pPr"), style_id)
     size = _main_size(runs) or _paragraph_size(styles, style_id)
