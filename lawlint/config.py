@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import LawlintError, os_reason, t
+from .model.layout import layout_preset, preset_spec
 from .model.packs import PATH_SHOWN, Shape, brief, brief_text, file_problem, label, read_yaml
 from .model.profiles import load_profile_file, resolve_profile
 from .readers.targets import DOCUMENT_GLOBS
@@ -25,7 +26,7 @@ FAIL_ON = ("error", "warning", "info", "never")
 _KEYS = {
     "profile": False, "profiles": False, "select": False, "ignore": False, "severity": False,
     "per-file-ignores": False, "rules": False, "fail-on": False, "lang": False, "include": False,
-    "exclude": False, "encoding": False, "year": False,
+    "exclude": False, "encoding": False, "year": False, "layout": False,
 }
 
 
@@ -47,6 +48,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     encoding: str | None = None
     year: int | None = None
+    layout: str | None = None  # the LL7xx preset: a name in checks/layout.yaml or a file's path
 
     @property
     def base(self) -> Path:
@@ -130,6 +132,9 @@ def _parse(path: Path, shape: Shape, data: dict) -> Config:
             raise shape.fail("encoding", problem)
     if "year" in data:
         values["year"] = _year(shape, data["year"])
+    if "layout" in data:
+        values["layout"] = preset_spec(shape.text(data["layout"], "layout"), base)
+        _within(shape, "layout", lambda: layout_preset(values["layout"]))
     return replace(config, **values)
 
 

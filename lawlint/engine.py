@@ -72,18 +72,23 @@ def _glob_matches(glob: str, path: str, base: Path) -> bool:
     return fnmatch.fnmatch(posix, glob) or fnmatch.fnmatch(target.name, glob)
 
 
-def build_rules(config: Config, path: str | None = None) -> list[Rule]:
+def build_rules(config: Config, path: str | None = None, source: Source | None = None
+                ) -> list[Rule]:
+    """The selected rules, configured; given the ``source``, only those that apply to it (the
+    layout rules need a .docx)."""
     rules = all_rules()
+    text_only = source is not None and source.docx is None
     return [
         rules[code](config.rule_options.get(code), config.lang, config.severity.get(code))
         for code in selected_codes(config, path)
+        if not (text_only and rules[code].docx_only)
     ]
 
 
 def lint_source(source: Source, config: Config) -> FileResult:
     with _fewer_collections():
         doc = _document(source, config)
-        rules = build_rules(config, source.path)
+        rules = build_rules(config, source.path, source)
         return _result(source, doc, rules, _check(doc, rules))
 
 
@@ -110,6 +115,8 @@ def _document(source: Source, config: Config) -> Document:
     doc = parse_document(source, resolve_profile(config.profile, config.base, config.profiles))
     if config.year is not None:
         doc.options["year"] = config.year
+    if config.layout is not None:
+        doc.options["layout"] = config.layout
     return doc
 
 
@@ -164,7 +171,7 @@ def _fix(source: Source, config: Config,
     fixed, applied = source, 0
     seen = {hash(source.text)}
     limit = len(source.text) + 2 if max_passes is None else max_passes
-    rules = build_rules(config, source.path)
+    rules = build_rules(config, source.path, source)
     fixers = [rule for rule in rules if rule.fixable]
     passes = 0
     while True:

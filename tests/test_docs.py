@@ -29,5 +29,5 @@ def test_explanation_has_why_and_example(code):
 
 def test_codes_follow_the_catalogue_pattern():
     for code, rule in all_rules().items():
-        assert re.fullmatch(r"LL[1-6]\d\d", code)
+        assert re.fullmatch(r"LL[1-7]\d\d", code)
         assert re.fullmatch(r"[a-z]+(-[a-z]+)*", rule.name)

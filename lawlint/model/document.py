@@ -20,6 +20,7 @@ from .packs import Shape, load_pack
 
 if TYPE_CHECKING:
     from .dates import DateMention
+    from .layout import Layout
     from .profiles import PartMatch, Profile
     from .residue import Residue
     from .signature import Signature
@@ -192,6 +193,15 @@ class Document:
         from .signature import read_signature
 
         return read_signature(self)
+
+    @cached_property
+    def layout(self) -> Layout | None:
+        """The formatting Word shows (a .docx only; None for text; see lawlint.model.layout)."""
+        if self.source.docx is None:
+            return None
+        from .layout import read_layout
+
+        return read_layout(self.source.docx)
 
     @cached_property
     def report_year(self) -> int | None:

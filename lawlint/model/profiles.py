@@ -52,6 +52,7 @@ class Profile:
     parts: tuple[Part, ...]
     neutral: tuple[str, ...]
     path: str
+    layout: str | None = None  # the LL7xx preset this template asks for (see model/layout.py)
 
     def part(self, part_id: str) -> Part:
         return self._by_id[part_id]
@@ -89,7 +90,7 @@ def builtin_profiles() -> dict[str, Path]:
 def load_profile_file(path: Path) -> Profile:
     data = read_yaml(path)
     shape = Shape.for_user(path)
-    keys = {"name": True, "description": False, "parts": True, "neutral": False}
+    keys = {"name": True, "description": False, "parts": True, "neutral": False, "layout": False}
     shape.mapping(data, "profile", keys)
     parts_data = data["parts"]
     if not isinstance(parts_data, list) or not parts_data:
@@ -106,7 +107,20 @@ def load_profile_file(path: Path) -> Profile:
         parts=parts,
         neutral=tuple(shape.texts(data.get("neutral", []), "neutral")),
         path=str(path),
+        layout=_layout(shape, data["layout"], path) if "layout" in data else None,
     )
+
+
+def _layout(shape: Shape, value: object, path: Path) -> str:
+    """A profile's ``layout``: a preset name or a house-style file beside the profile."""
+    from .layout import layout_preset, preset_spec
+
+    spec = preset_spec(shape.text(value, "layout"), path.parent)
+    try:
+        layout_preset(spec)
+    except LawlintError as exc:
+        raise shape.fail("layout", *exc.parts) from None
+    return spec
 
 
 def _part(shape: Shape, item: object, where: str) -> Part:

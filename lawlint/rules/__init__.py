@@ -67,6 +67,8 @@ class Rule:
     name: ClassVar[str]
     severity: ClassVar[str]
     fixable: ClassVar[bool] = False
+    # reads a Word document's layout: not run (nor listed as run) for a text file
+    docx_only: ClassVar[bool] = False
     # option name -> default; a configured value must have the default's type
     options: ClassVar[dict[str, Any]] = {}
     # message key -> (Chinese, English); str.format fields filled by report()
