@@ -7,7 +7,9 @@ A spec (see tests/layout_cases.yaml) holds ``paragraphs`` (``[Style, text]`` or 
 Settings: ``font`` (East Asian font; ``theme:minor`` for the theme font), ``size`` (pt),
 ``align`` (w:jc), ``line`` (``exact 28``, ``atLeast 28``, ``auto 240``), ``indent-chars``,
 ``indent-twips`` (first line), ``snap`` (snapToGrid), ``after`` (space after, pt); a
-paragraph's ``numbered: [numFmt, lvlText]`` gives it Word automatic numbering.
+paragraph's ``numbered: [numFmt, lvlText]`` gives it Word automatic numbering of its own, and
+``list-level: N`` puts it at level N of the document's one shared outline list (一、 （一） 1.
+（1）, counted across the document as Word counts them).
 """
 
 from __future__ import annotations
@@ -60,6 +62,8 @@ def build(spec: dict) -> Any:
         _theme(document, spec["theme"])
     for item in spec.get("paragraphs") or []:
         _paragraph(document, item)
+        if isinstance(item, dict) and "list-level" in item:
+            _attach_list(document.paragraphs[-1]._p, _shared_list(document), item["list-level"])
     sect_pr = document.sections[-1]._sectPr
     if spec.get("page"):
         _page(sect_pr, spec["page"])
@@ -167,7 +171,7 @@ def _paragraph(document: Any, item: list | dict) -> None:
     if isinstance(item, list):
         item = {"style": item[0], "text": item[1]}
     settings = {k: v for k, v in item.items()
-                if k not in ("style", "text", "runs", "table", "numbered")}
+                if k not in ("style", "text", "runs", "table", "numbered", "list-level")}
     if item.get("table"):
         cell = document.add_table(rows=1, cols=1).cell(0, 0)
         paragraph = cell.paragraphs[0]
@@ -185,21 +189,51 @@ def _paragraph(document: Any, item: list | dict) -> None:
 
 def _number(document: Any, paragraph: Any, fmt: str, text: str) -> None:
     """Number ``paragraph`` with a one-level list of its own (numFmt, lvlText)."""
-    from docx_builder import abstract, level, num
+    from docx_builder import level
 
     numbering = document.part.numbering_part.element
     ids = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
     new = max(ids, default=0) + 100
-    first_num = numbering.find(qn("w:num"))
-    abstract_xml = parse_xml(abstract(new, [level(0, fmt, text)]).replace(
+    _define_list(document, new, [level(0, fmt, text)])
+    _attach_list(paragraph, new, 0)
+
+
+# The shared outline list: the four levels of a report's numbering (GB/T 9704's 一、 （一） 1. （1）)
+_OUTLINE = (("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3."),
+            ("decimal", "（%4）"))
+_SHARED_LIST = 900
+
+
+def _shared_list(document: Any) -> int:
+    """The numId of the document's shared outline list, defined on first use."""
+    from docx_builder import level
+
+    numbering = document.part.numbering_part.element
+    if not any(n.get(qn("w:numId")) == str(_SHARED_LIST) for n in numbering.findall(qn("w:num"))):
+        _define_list(document, _SHARED_LIST, [level(i, fmt, text)
+                                              for i, (fmt, text) in enumerate(_OUTLINE)])
+    return _SHARED_LIST
+
+
+def _define_list(document: Any, num_id: int, levels: list[str]) -> None:
+    """An abstract numbering of ``levels`` and a num ``num_id`` using it (same id)."""
+    from docx_builder import abstract, num
+
+    numbering = document.part.numbering_part.element
+    abstract_xml = parse_xml(abstract(num_id, levels).replace(
         "<w:abstractNum ", f'<w:abstractNum xmlns:w="{W[1:-1]}" ', 1))
-    if first_num is not None:
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:  # every abstractNum comes before the first num
         first_num.addprevious(abstract_xml)
     else:
         numbering.append(abstract_xml)
-    numbering.append(parse_xml(num(new, new).replace("<w:num ", f'<w:num xmlns:w="{W[1:-1]}" ', 1)))
+    numbering.append(parse_xml(num(num_id, num_id).replace(
+        "<w:num ", f'<w:num xmlns:w="{W[1:-1]}" ', 1)))
+
+
+def _attach_list(paragraph: Any, num_id: int, ilvl: int) -> None:
     num_pr = OxmlElement("w:numPr")
-    for tag, value in (("w:ilvl", "0"), ("w:numId", str(new))):
+    for tag, value in (("w:ilvl", str(ilvl)), ("w:numId", str(num_id))):
         child = OxmlElement(tag)
         child.set(qn("w:val"), value)
         num_pr.append(child)
