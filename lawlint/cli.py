@@ -19,13 +19,13 @@ import click
 
 from . import __version__
 from .config import FAIL_ON, Config, find_config, load_config, load_named_config
-from .errors import InputError, LawlintError, Text, error_line, note_line, set_lang, t
+from .errors import InputError, LawlintError, Text, error_line, note_line, os_reason, set_lang, t
 from .readers import UnsupportedFormat, read_path, read_stdin
 from .readers.targets import Skipped, Target, expand
 from .readers.text import DEFAULT_MAX_SIZE, Source, encoding_problem, parse_size, set_max_size
 from .rules import LANGS, SEVERITY_RANK
 from .streams import guarded_streams, visible
-from .writer import WriteError, same_file, write_file
+from .writer import WriteError, same_file, write_copy, write_file
 
 if TYPE_CHECKING:
     from .engine import FileResult
@@ -117,6 +117,11 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
               "one read from the title.")
 @click.option("--fix", is_flag=True, help="Apply the certain fixes in place.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+@click.option("--annotate", is_flag=True, help="Word files: write a copy beside each "
+              "(NAME.lawlint.docx) with every finding as a Word comment; the original is never "
+              "written.")
+@click.option("--annotate-dir", metavar="DIR", help="Write the annotated copies into DIR "
+              "(created if missing; implies --annotate).")
 @click.option("--stdin-filename", default="<stdin>", help="Name shown for standard input.")
 @click.option("--statistics", is_flag=True, help="Text output: how often each rule fired, "
               "instead of the findings.")
@@ -142,6 +147,8 @@ class Run:
         self.colour_mode = flags.pop("color")
         self.show_source = flags.pop("show_source")
         self.statistics = flags.pop("statistics")
+        self.annotations = Annotations.from_flags(flags.pop("annotate"), flags.pop("annotate_dir"),
+                                                  self.fixing or self.diffing)
         flags.pop("debug")
         self.no_config = no_config
         set_max_size(flags.pop("max_size") or DEFAULT_MAX_SIZE)  # before any config is read
@@ -179,6 +186,9 @@ class Run:
         targets = list(self._targets(paths))
         if output is not None:
             refuse_output_onto_input(output, targets)
+        if self.annotations is not None:
+            self.annotations.inputs = [t.path for t in targets
+                                       if isinstance(t, Target) and t.path is not None]
         for target in targets:
             if isinstance(target, Skipped):
                 note(target.note)
@@ -200,7 +210,12 @@ class Run:
             if self.fixing or self.diffing:
                 results.append(self._fix(source, config, target, diffs).compact())
             else:
-                results.append(lint_source(source, config).compact())
+                result = lint_source(source, config)
+                if self.annotations is not None:
+                    self._annotate(source, result, target)
+                results.append(result.compact())
+        if self.annotations is not None and self.annotations.text_files:
+            note(self.annotations.text_note())
         if not results and not self.failed:  # never a silent pass over a folder of other files
             self._error(NOTHING_LINTED.render())
         if self.diffing:
@@ -248,6 +263,13 @@ class Run:
                 return lint_source(source, config)  # the file is as it was: report on it
         return result
 
+    def _annotate(self, source: Source, result: FileResult, target: Target) -> None:
+        """Write the annotated copy of a Word file; an error line (exit 2) if it cannot be."""
+        try:
+            self.annotations.write(source, result, target)
+        except LawlintError as exc:
+            self._error(str(exc))
+
     def _unsupported(self, exc: UnsupportedFormat, target: Target) -> None:
         """A format lawlint cannot lint: skipped with a note when met in a folder."""
         if target.found:
@@ -275,6 +297,81 @@ class Run:
             click.echo(text, nl=False, color=True)  # colour codes are only there when wanted
             return
         write_file(output, text.encode("utf-8"))
+
+
+class Annotations:
+    """--annotate: where the copies of the Word files go, and the text files that got none."""
+
+    def __init__(self, folder: str | None) -> None:
+        self.folder = folder
+        self.inputs: list[Path] = []  # every file of the run: a copy must never replace one
+        self.written: dict[str, str] = {}  # copy -> the input it annotates
+        self.text_files = 0
+
+    @classmethod
+    def from_flags(cls, annotate: bool, folder: str | None, fixing: bool) -> Annotations | None:
+        if not annotate and folder is None:
+            return None
+        if fixing:
+            raise LawlintError(t("--annotate 不能与 --fix 或 --diff 同时使用：Word 文件的问题以批注写入副本",
+                                 "--annotate cannot be combined with --fix or --diff"))
+        if folder is not None and (not folder or (os.path.exists(folder)
+                                                  and not os.path.isdir(folder))):
+            raise LawlintError("--annotate-dir ", repr(folder), t("：不是文件夹，请指定一个文件夹",
+                                                                  ": not a folder"))
+        return cls(folder)
+
+    def text_note(self) -> Text:
+        return t(f"--annotate 只对 Word 文件生效：{self.text_files} 个文本文件未生成批注副本",
+                 f"--annotate applies to Word files only: no copy for {self.text_files} text "
+                 "file(s)")
+
+    def copy_path(self, target: Target) -> Path:
+        """Beside the original, or in --annotate-dir at the original's relative path."""
+        from .annotate import copy_name
+
+        assert target.path is not None
+        name = copy_name(target.path.name)
+        if self.folder is None:
+            return target.path.with_name(name)
+        shown = Path(target.display)
+        below = shown.parent if not shown.is_absolute() and ".." not in shown.parts else Path()
+        return Path(self.folder) / below / name
+
+    def write(self, source: Source, result: FileResult, target: Target) -> None:
+        if source.docx is None:
+            self.text_files += 1
+            return
+        if target.path is None:
+            note(t("标准输入的 Word 文件不生成批注副本（请给出文件名）",
+                   "no annotated copy for standard input (name the file instead)"))
+            return
+        copy = self.copy_path(target)
+        shown = str(copy)
+        self._refuse_clash(copy, shown, target.display)
+        from .annotate import annotated_docx
+
+        data = annotated_docx(source.docx, result.findings)
+        try:
+            copy.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WriteError(str(copy.parent), t("：无法创建文件夹：", ": cannot create the folder: "),
+                             os_reason(exc)) from None
+        write_copy(copy, data, shown, target.path)
+        self.written[os.path.abspath(copy)] = target.display
+
+    def _refuse_clash(self, copy: Path, shown: str, display: str) -> None:
+        """A copy never replaces a file being linted, nor another file's copy of this run."""
+        for path in self.inputs:
+            if same_file(copy, path) or os.path.abspath(copy) == os.path.abspath(path):
+                raise WriteError(shown, t(f"：批注副本会覆盖输入文件 {path}，未写入",
+                                          f": the annotated copy would replace the input {path}; "
+                                          "not written"))
+        other = self.written.get(os.path.abspath(copy))
+        if other is not None:
+            raise WriteError(shown, t(f"：{display} 与 {other} 的批注副本同名，未写入",
+                                      f": {display} and {other} have the same copy name; not "
+                                      "written"))
 
 
 def no_fix_for_word(display: str) -> InputError:

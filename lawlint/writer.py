@@ -155,16 +155,42 @@ def _write_into(name: str, data: bytes) -> None:
         os.close(handle)
 
 
+def write_copy(path: str | os.PathLike[str], data: bytes, display: str,
+               original: str | os.PathLike[str]) -> None:
+    """Write a file lawlint makes from a user's file (an annotated copy beside it). Unlike
+    :func:`write_file`, the *name* is replaced, never followed: a symlink, hard link or device
+    planted under that name is replaced by the new file, not written through. An existing copy
+    keeps its owner, group and mode; a new one gets the original's, since it holds its text."""
+    name = os.fspath(path)
+    try:
+        info = os.lstat(name)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise _failed(display, exc) from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise WriteError(display, t("：是目录，不能写入", ": is a directory"))
+    template = name if info is not None and stat.S_ISREG(info.st_mode) and info.st_nlink == 1 \
+        else os.fspath(original)
+    try:
+        folder = os.path.realpath(os.path.dirname(os.path.abspath(name)))
+        _replace(os.path.join(folder, os.path.basename(name)), data, os.stat(template), None,
+                 display, template)
+    except OSError as exc:
+        raise _failed(display, exc) from None
+
+
 def _replace(target: str, data: bytes, info: os.stat_result | None,
-             expected: FileState | None, shown: str) -> None:
-    """A temporary file beside the target (same filesystem, so the rename is atomic)."""
+             expected: FileState | None, shown: str, template: str | None = None) -> None:
+    """A temporary file beside the target (same filesystem, so the rename is atomic); owner,
+    mode and extended attributes come from ``template`` (the target itself by default)."""
     folder, base = os.path.split(target)
     with _signals_deferred():
         handle, temp = tempfile.mkstemp(prefix=f".{base}.", suffix=".tmp", dir=folder)
         try:
             try:
                 _write_all(handle, data)
-                _copy_metadata(handle, target, info)
+                _copy_metadata(handle, template or target, info)
                 os.fsync(handle)
             finally:
                 os.close(handle)

@@ -5,6 +5,7 @@ is skipped with a note, since reading it could block or never end. A folder or f
 be looked at is an error naming it; the rest of the folder is still linted. Globs match names
 case-insensitively (报告.DOCX is a *.docx); a document lawlint cannot lint (a PDF) that the
 include globs leave out is still named in a note, so a folder of them never passes silently.
+Annotated copies (``*.lawlint.docx``, written by --annotate) are not linted when met in a folder.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ STDIN = "-"
 DOCUMENT_GLOBS = ("*.txt", "*.md", "*.docx", "*.doc", "*.wps", "*.odt", "*.rtf")
 # Documents a folder may hold that lawlint cannot lint, with the reason a note gives
 _NOT_LINTED = {".pdf": t("PDF 文件暂不支持", "PDF is not supported yet")}
+# lawlint's own annotated copies (--annotate): never linted when met in a folder, so a reviewer
+# re-running over a folder lints the reports, not the copies (named explicitly, one is linted)
+ANNOTATED_SUFFIX = ".lawlint.docx"
 _SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", "venv", ".tox"}
 
 
@@ -88,7 +92,7 @@ def _walk(root: Path, display: str, include: tuple[str, ...],
         for name in sorted(files):
             full = Path(folder) / name
             relative = full.relative_to(root).as_posix()
-            if matches(name, relative, exclude):
+            if matches(name, relative, exclude) or name.casefold().endswith(ANNOTATED_SUFFIX):
                 continue
             if matches(name, relative, include):
                 yield _found(full, shown(full))
