@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .readers.docx import _MC_ALTERNATE, _SKIPPED, DocxBody, DocxParagraph, _text_of
+from .readers.docx import DocxBody, DocxParagraph, displayed_text, is_skipped
 from .readers.numbering import W
 from .readers.targets import ANNOTATED_SUFFIX
 from .rules import Finding
@@ -152,9 +152,9 @@ def _split_run(run: Any, at: int, length: int) -> Any | None:
 def _length(child: Any) -> int | None:
     """Displayed characters of a run's child, counted as the reader counts them."""
     tag = child.tag
-    if not isinstance(tag, str) or tag in _SKIPPED or tag == _MC_ALTERNATE or tag == W + "fldChar":
+    if is_skipped(tag) or tag == W + "fldChar":
         return 0
-    text = _text_of(child, tag)
+    text = displayed_text(child, tag)
     return None if text is None else len(text)
 
 

@@ -302,3 +302,12 @@ def test_python_docx_parser_resolves_no_entities_and_no_network():
     from lxml import etree
 
     assert etree.fromstring(probe, oxml_parser).text is None  # … that leaves &e; unread
+
+
+def test_word_findings_never_offer_fix(tmp_path: Path) -> None:
+    """--fix refuses a Word file, so its fixable findings are not marked [*] or counted as
+    fixable in the text summary."""
+    path = tmp_path / "报告.docx"
+    path.write_bytes(lines_docx(["一、主要举措", "全年开展培训4次,效果良好。"]))
+    proc = lawlint("--no-config", "--select", "LL603", str(path))
+    assert "LL603" in out(proc) and "[*]" not in out(proc) and "--fix" not in out(proc)

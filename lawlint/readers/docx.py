@@ -215,7 +215,7 @@ class _BodyReader:
         """Collect the displayed text under ``container``; ``run`` is the enclosing <w:r>."""
         for child in container:
             tag = child.tag
-            if not isinstance(tag, str) or tag in _SKIPPED or tag == _MC_ALTERNATE:
+            if is_skipped(tag):
                 continue
             if tag == W + "r":
                 if not _hidden(child):
@@ -226,7 +226,7 @@ class _BodyReader:
                 continue
             if self.fields and not self.fields[-1]:
                 continue  # a field's instruction: not displayed
-            text = _text_of(child, tag)
+            text = displayed_text(child, tag)
             if text is None:
                 self._inline(child, pieces, runs, run, column)  # ins, hyperlink, sdt, fldSimple …
             elif text:
@@ -246,7 +246,13 @@ class _BodyReader:
             self.fields.pop()
 
 
-def _text_of(element: Any, tag: str) -> str | None:
+def is_skipped(tag: Any) -> bool:
+    """An element whose content Word never displays in the body (properties, deletions, field
+    instructions, comments, a markup-compatibility choice …)."""
+    return not isinstance(tag, str) or tag in _SKIPPED or tag == _MC_ALTERNATE
+
+
+def displayed_text(element: Any, tag: str) -> str | None:
     """The displayed text of a leaf of a run; None for a container to walk into."""
     if tag == W + "t":
         return element.text or ""

@@ -52,7 +52,7 @@ def render(results: list[FileResult], options: ReportOptions = DEFAULT_OPTIONS) 
             place = paint(where(visible(result.path), result, f.line, f.column, options.lang),
                           bold=True)
             severity = paint(f"[{f.severity}]", fg=_COLOURS[f.severity])
-            mark = " [*]" if f.fixable else ""
+            mark = " [*]" if f.fixable and result.unit == "line" else ""  # never a Word file
             lines.append(f"{place} {paint(f.rule, bold=True)} {severity} {visible(f.message)}"
                          f"{mark}")
             if options.show_source:
@@ -63,7 +63,7 @@ def render(results: list[FileResult], options: ReportOptions = DEFAULT_OPTIONS) 
     found, fixable_note, clean, fixed_note = _SUMMARY[options.lang]
     if total:
         summary = found.format(total=total, **tally)
-        fixable = sum(f.fixable for r in results for f in r.findings)
+        fixable = sum(f.fixable for r in results if r.unit == "line" for f in r.findings)
         if fixable:
             summary += fixable_note.format(fixable=fixable)
     else:
