@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from .errors import LawlintError, os_reason, t
-from .model.layout import layout_preset, preset_spec
 from .model.packs import PATH_SHOWN, Shape, brief, brief_text, file_problem, label, read_yaml
 from .model.profiles import load_profile_file, resolve_profile
 from .readers.targets import DOCUMENT_GLOBS
@@ -133,6 +132,8 @@ def _parse(path: Path, shape: Shape, data: dict) -> Config:
     if "year" in data:
         values["year"] = _year(shape, data["year"])
     if "layout" in data:
+        from .model.layout import layout_preset, preset_spec  # only when a config names one
+
         values["layout"] = preset_spec(shape.text(data["layout"], "layout"), base)
         _within(shape, "layout", lambda: layout_preset(values["layout"]))
     return replace(config, **values)

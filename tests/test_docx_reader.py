@@ -151,11 +151,13 @@ def test_fix_refuses_a_word_file_and_leaves_it_untouched(report_docx):
 
 
 def test_a_text_run_imports_neither_python_docx_nor_lxml(tmp_path):
+    """Nor the Word reader, the layout model or the annotator: a text run stays as fast."""
     report = tmp_path / "r.txt"
     report.write_text("\n".join(REPORT), "utf-8")
     code = ("import sys\nfrom lawlint.cli import main\ntry:\n    main(['--no-config', sys.argv[1]])\n"
             "except SystemExit:\n    pass\n"
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'lxml')))")
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'lxml') or m in"
+            " ('lawlint.readers.docx', 'lawlint.model.layout', 'lawlint.annotate')))")
     proc = subprocess.run([sys.executable, "-c", code, str(report)], capture_output=True,
                           timeout=20, text=True)
     assert proc.stdout.strip().endswith("[]"), proc.stdout + proc.stderr

@@ -14,12 +14,11 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, TypeVar
 
-from ..model.layout import LayoutPreset, layout_preset
 from . import Finding, Rule, register
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the layout model is imported only when a .docx is linted
     from ..model.document import Document
-    from ..model.layout import Layout, ParagraphLayout, RunFormat
+    from ..model.layout import Layout, LayoutPreset, ParagraphLayout, RunFormat
 
 T = TypeVar("T")
 NAMED = 8  # paragraphs a message names before "…"
@@ -36,6 +35,8 @@ class LayoutRule(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         if doc.layout is None:
             return
+        from ..model.layout import layout_preset
+
         # the config's choice, else the profile's (a local template's house style)
         spec = doc.options.get("layout") or doc.profile.layout
         preset = layout_preset(spec if isinstance(spec, str) else None)
