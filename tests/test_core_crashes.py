@@ -13,7 +13,7 @@ import pytest
 from lawlint.config import Config
 from lawlint.engine import fix_text, lint_text
 from lawlint.model.grammar import parse_heading
-from lawlint.model.numerals import chinese_to_int, int_to_chinese
+from lawlint.numerals import chinese_to_int, int_to_chinese
 from lawlint.rules import Finding
 
 sys.path.insert(0, str(Path(__file__).parent))

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, lint
 
-from lawlint.model.numerals import int_to_chinese
+from lawlint.numerals import int_to_chinese
 
 REPORT = (EXAMPLES / "defective-report.txt").read_text(encoding="utf-8") + "\n" + \
     (EXAMPLES / "clean-report.txt").read_text(encoding="utf-8")

@@ -13,15 +13,17 @@ import bisect
 import calendar
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from ..errors import t
-from .numerals import DIGITS, chinese_to_int, digit_string
+from ..numerals import DIGITS, chinese_to_int, digit_string
 from .packs import Shape, alternation, load_pack
 from .residue import is_residue_line
 
 if TYPE_CHECKING:
-    from .document import Document, Sentence
+    from .outline import Heading
+    from .profiles import PartMatch
+    from .text import DocumentVocabulary, Sentence, Title
 
 # Full-width digits and marks become ASCII and every blank a space, one character for one, so
 # offsets in the normalised text are offsets in the document (and the date pattern stays small,
@@ -154,7 +156,37 @@ def _candidates(text: str) -> list[int]:
     return sorted(starts)
 
 
-def read_dates(doc: "Document", first: int = 1, last: int | None = None) -> list[DateMention]:
+class DatedText(Protocol):
+    """What this stage reads of a document (a Document is one): its text and positions, its
+    title, headings, sentences and parts, the run options, and its dates once read."""
+
+    text: str
+    lines: list[str]
+    vocabulary: "DocumentVocabulary"
+    title: "Title | None"
+    options: dict[str, object]
+
+    def offset(self, line: int, column: int = 0) -> int: ...
+
+    def position(self, offset: int) -> tuple[int, int]: ...
+
+    @property
+    def headings(self) -> "list[Heading]": ...
+
+    @property
+    def sentences(self) -> "list[Sentence]": ...
+
+    @property
+    def parts(self) -> "PartMatch": ...
+
+    @property
+    def dates(self) -> list[DateMention]: ...
+
+    @property
+    def date_lines(self) -> list[int]: ...
+
+
+def read_dates(doc: DatedText, first: int = 1, last: int | None = None) -> list[DateMention]:
     """The dates and years on lines ``first``..``last`` (every line by default), in order
     (Document.dates caches the whole document's). A date never spans lines, so the lines read
     alone give the mentions the whole document's list holds for them."""
@@ -418,14 +450,14 @@ def excused(mention: DateMention) -> bool:
     return mention.named or matches(mention, vocab.comparison) or matches(mention, vocab.history)
 
 
-def mentions_between(doc: "Document", first_line: int, last_line: int) -> list[DateMention]:
+def mentions_between(doc: DatedText, first_line: int, last_line: int) -> list[DateMention]:
     # doc.dates is in document order: two binary searches, not a scan per section
     begin = bisect.bisect_left(doc.date_lines, first_line)
     end = bisect.bisect_right(doc.date_lines, last_line, lo=begin)
     return doc.dates[begin:end]
 
 
-def line_dates(doc: "Document", number: int) -> list[DateMention]:
+def line_dates(doc: DatedText, number: int) -> list[DateMention]:
     """The mentions on line ``number``: from Document.dates once the whole document's are read,
     else read from that line alone (the signature reader looks at a few lines at the end, and a
     --fix pass needs no other date)."""
@@ -435,7 +467,7 @@ def line_dates(doc: "Document", number: int) -> list[DateMention]:
 
 
 # --- the report year ---------------------------------------------------------------------------
-def title_years(doc: "Document") -> list[DateMention]:
+def title_years(doc: DatedText) -> list[DateMention]:
     """Single years the title names, in order (关于2023年…和2024年工作安排: both)."""
     if doc.title is None:
         return []
@@ -443,7 +475,7 @@ def title_years(doc: "Document") -> list[DateMention]:
     return [m for m in doc.dates if m.line in lines and m.is_year and not m.named]
 
 
-def opening_sentence(doc: "Document") -> "Sentence | None":
+def opening_sentence(doc: DatedText) -> "Sentence | None":
     """The first sentence of the preamble (before the first heading), residue set aside."""
     first_heading = doc.headings[0].line if doc.headings else len(doc.lines) + 1
     marks = doc.vocabulary.clause_end + doc.vocabulary.sentence_end
@@ -457,7 +489,7 @@ def opening_sentence(doc: "Document") -> "Sentence | None":
     return None
 
 
-def opening_year(doc: "Document") -> DateMention | None:
+def opening_year(doc: DatedText) -> DateMention | None:
     """The year the opening sentence reports on: 2024年，我镇… or 现将2024年…情况报告如下."""
     sentence = opening_sentence(doc)
     if sentence is None:
@@ -474,7 +506,7 @@ def opening_year(doc: "Document") -> DateMention | None:
     return None
 
 
-def part_heading_years(doc: "Document", year_kind: str) -> list[DateMention]:
+def part_heading_years(doc: DatedText, year_kind: str) -> list[DateMention]:
     """The first year in each top-level heading of the parts whose ``year`` is ``year_kind``."""
     out = []
     for heading in doc.parts.headings_of_year(year_kind):
@@ -485,7 +517,7 @@ def part_heading_years(doc: "Document", year_kind: str) -> list[DateMention]:
     return out
 
 
-def detect_report_year(doc: "Document") -> int | None:
+def detect_report_year(doc: DatedText) -> int | None:
     """The year the report is about: ``--year``; else the title's first year; else the opening
     sentence's; else the first year a heading of a report-year part names."""
     forced = doc.options.get("year")

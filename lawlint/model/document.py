@@ -9,14 +9,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..readers.text import Source
 from .grammar import ParsedHeading, lead_length, parse_heading
 from .outline import Heading, Outline, build_outline
-from .packs import Shape, load_pack
+from .text import DocumentVocabulary, Paragraph, Sentence, Span, Title, document_vocabulary
 
 if TYPE_CHECKING:
     from .dates import DateMention
@@ -24,73 +23,6 @@ if TYPE_CHECKING:
     from .profiles import PartMatch, Profile
     from .residue import Residue
     from .signature import Signature
-
-
-@dataclass(frozen=True)
-class Span:
-    """1-based line and column; ``end_column`` is exclusive. Columns count characters."""
-
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-
-
-@dataclass
-class Paragraph:
-    """A run of body text on one line: a plain line, or the text after a run-in heading."""
-
-    line: int
-    text: str
-    offset: int  # offset of text[0] in Document.text
-    heading: Heading | None  # the innermost heading it stands under
-
-
-@dataclass
-class Sentence:
-    text: str
-    offset: int
-    paragraph: Paragraph
-
-
-@dataclass(frozen=True)
-class DocumentVocabulary:
-    title_words: tuple[str, ...]
-    organ_suffixes: tuple[str, ...]
-    title_max_length: int
-    addressee_max_length: int
-    opening_words: tuple[str, ...]
-    attachment_marker: re.Pattern[str]
-    sentence_end: str
-    clause_end: str
-
-
-@lru_cache(maxsize=1)
-def document_vocabulary() -> DocumentVocabulary:
-    data = load_pack("document.yaml")
-    shape = Shape("checks/document.yaml")
-    keys = {"title-words": True, "organ-suffixes": True, "title-max-length": True,
-            "addressee-max-length": True, "opening-words": True, "attachment-marker": True,
-            "sentence-end": True, "clause-end": True}
-    shape.mapping(data, "document.yaml", keys)
-    return DocumentVocabulary(
-        tuple(shape.texts(data["title-words"], "title-words")),
-        tuple(sorted(shape.texts(data["organ-suffixes"], "organ-suffixes"), key=len, reverse=True)),
-        int(shape.number(data["title-max-length"], "title-max-length")),
-        int(shape.number(data["addressee-max-length"], "addressee-max-length")),
-        tuple(shape.texts(data["opening-words"], "opening-words")),
-        shape.pattern(data["attachment-marker"], "attachment-marker"),
-        shape.text(data["sentence-end"], "sentence-end"),
-        shape.text(data["clause-end"], "clause-end"),
-    )
-
-
-@dataclass
-class Title:
-    lines: list[int]  # 1-based lines the title occupies (two when it wraps)
-    text: str
-    organ_line: int | None = None  # an organ line printed above the title
-    organ: str | None = None
 
 
 class Document:
@@ -150,7 +82,7 @@ class Document:
         """Which profile part each top-level heading is (see profiles.match_parts)."""
         from .profiles import match_parts
 
-        return match_parts(self)
+        return match_parts(self.outline, self.profile)
 
     def paragraphs_under(self, heading: Heading) -> Iterator[Paragraph]:
         """Paragraphs in ``heading``'s section, its subsections included."""

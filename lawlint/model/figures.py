@@ -31,15 +31,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from ..errors import t
+from ..numerals import DIGITS, LARGE_UNITS, chinese_number
 from .grammar import enumeration_items
-from .numerals import DIGITS, LARGE_UNITS, chinese_number
 from .packs import Shape, alternation, brief, load_pack
+from .text import document_vocabulary
 
 if TYPE_CHECKING:
-    from .document import Document
+    from .profiles import PartMatch
+    from .text import DocumentVocabulary, Sentence
 
 INF = math.inf
 PERCENT = "%"
@@ -351,7 +353,21 @@ class SentenceFigures:
     previous: SentenceFigures | None = None
 
 
-def extract_figures(doc: Document) -> list[SentenceFigures]:
+class FiguredText(Protocol):
+    """What this stage reads of a document (a Document is one): its text, vocabulary,
+    sentences and parts (the plans part reads 以上 as a target)."""
+
+    text: str
+    vocabulary: DocumentVocabulary
+
+    @property
+    def sentences(self) -> list[Sentence]: ...
+
+    @property
+    def parts(self) -> PartMatch: ...
+
+
+def extract_figures(doc: FiguredText) -> list[SentenceFigures]:
     """The figures of every sentence that states at least one quantity."""
     with _collector_paused():
         return _read_sentences(doc)
@@ -372,7 +388,7 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _read_sentences(doc: Document) -> list[SentenceFigures]:
+def _read_sentences(doc: FiguredText) -> list[SentenceFigures]:
     vocab = figures_vocabulary()
     stops = doc.vocabulary.clause_end + doc.vocabulary.sentence_end
     plans = LineRanges(plan_lines(doc))
@@ -428,7 +444,7 @@ def _closing_count(figures: SentenceFigures | None) -> Quantity | None:
     return last if last.measured and not any(c.isalnum() for c in rest) else None
 
 
-def plan_lines(doc: Document) -> list[tuple[int, int]]:
+def plan_lines(doc: FiguredText) -> list[tuple[int, int]]:
     """Line ranges of the profile parts that speak of the next year (the plans)."""
     return [(h.line, h.end_line) for h in doc.parts.headings_of_year("next")]
 
@@ -459,8 +475,6 @@ def read_sentence(text: str, offset: int = 0, plans: bool = False, clause_end: s
     if not matches:
         return None
     if clause_end is None:
-        from .document import document_vocabulary
-
         words = document_vocabulary()
         clause_end = words.clause_end + words.sentence_end
     reader = _SentenceReader(text, norm, offset, plans, clause_end, vocab, previous)

@@ -22,8 +22,8 @@ from lark.grammar import Rule
 from lark.lexer import TerminalDef
 
 from .. import cache
+from ..numerals import FULLWIDTH_DIGITS, chinese_to_int, int_to_chinese
 from ..resources import grammar_path
-from .numerals import FULLWIDTH_DIGITS, chinese_to_int, int_to_chinese
 
 # A cheap necessary condition for a marker, so that most body lines (2024年…, 一是…) never
 # reach the parser, whose failures cost an exception each. The grammar stays the authority.

@@ -19,8 +19,7 @@ from ..resources import checks_path
 from .packs import PATH_SHOWN, Shape, brief, brief_text, file_problem, read_yaml
 
 if TYPE_CHECKING:
-    from .document import Document
-    from .outline import Heading
+    from .outline import Heading, Outline
 
 DEFAULT_PROFILE = "fzzf-annual"
 _YEAR_KINDS = ("report", "next", "any")
@@ -217,10 +216,11 @@ class PartMatch:
         return self._of_year[year_kind]
 
 
-def match_parts(doc: Document) -> PartMatch:
-    result = PartMatch(doc.profile)
-    for heading in doc.outline.children:
-        part_ids = classify_heading(heading.title, doc.profile)
+def match_parts(outline: Outline, profile: Profile) -> PartMatch:
+    """Which of ``profile``'s parts each top-level heading of ``outline`` names."""
+    result = PartMatch(profile)
+    for heading in outline.children:
+        part_ids = classify_heading(heading.title, profile)
         if not part_ids:
             continue
         result.by_heading[heading.line] = part_ids

@@ -10,12 +10,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from .packs import Shape, load_pack
 
 if TYPE_CHECKING:
-    from .document import Document
+    from .text import Title
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,18 @@ class Residue:
     duplicate_title: tuple[int, int] | None  # first and last line of a title printed twice
 
 
-def find_residue(doc: Document) -> Residue:
+class TitledLines(Protocol):
+    """What this stage reads of a document (a Document is one): its lines and title, and its
+    residue once read (see residue_test)."""
+
+    lines: list[str]
+    title: Title | None
+
+    @property
+    def residue(self) -> Residue: ...
+
+
+def find_residue(doc: TitledLines) -> Residue:
     """Residue lines (the title printed twice included) and residue inside lines
     (Document.residue caches this: the hygiene rules, the signature reader and LL406 share it)."""
     lines = {n for n, text in enumerate(doc.lines, 1) if is_residue_line(text)}
@@ -110,7 +121,7 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def residue_test(doc: Document) -> Callable[[int], bool]:
+def residue_test(doc: TitledLines) -> Callable[[int], bool]:
     """Whether a line is residue: from Document.residue once it is read, else each line judged
     alone (the signature reader looks at a few lines at the end, and needs no other)."""
     if "residue" in vars(doc):  # a cached_property keeps its value in the instance's __dict__
@@ -119,7 +130,7 @@ def residue_test(doc: Document) -> Callable[[int], bool]:
     return lambda number: first <= number <= last or is_residue_line(doc.lines[number - 1])
 
 
-def _duplicate_title(doc: Document) -> tuple[int, int] | None:
+def _duplicate_title(doc: TitledLines) -> tuple[int, int] | None:
     """The title printed again (maybe wrapped onto two lines) just below the title."""
     title = doc.title
     if title is None:

@@ -14,14 +14,11 @@ Whatever stands above the block is the body; ``body_end`` is its last line.
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple, Protocol
 
-from .dates import BLANKS, DateMention, line_dates, time_vocabulary
+from .dates import BLANKS, DatedText, DateMention, line_dates, time_vocabulary
 from .packs import alternation, words_pattern
-from .residue import residue_test
-
-if TYPE_CHECKING:
-    from .document import Document
+from .residue import TitledLines, residue_test
 
 _NO_ORGAN = "《》“”\"()（）"  # an organ name carries no quotes or titles (seal notes are cut)
 _YEAR_START = re.compile("[0-9０-９〇○]|[一二三四五六七八九]{4}年")
@@ -48,14 +45,22 @@ class Signature(NamedTuple):
         return bool(self.organs or self.date)
 
 
-def read_signature(doc: "Document") -> Signature:
+class SignedText(DatedText, TitledLines, Protocol):
+    """What this stage reads of a document (a Document is one): what the date and residue
+    readers read, where the report ends (before any attachment) and the addressee's line."""
+
+    report_end: int
+    addressee_line: int | None
+
+
+def read_signature(doc: SignedText) -> Signature:
     floor = _top_matter_end(doc)
     last, residue = _trailing_residue(doc, floor)
     organs, date, block, above = _read_block(doc, floor, last)
     return Signature(tuple(organs), date, tuple(sorted(block)), max(above, floor), residue)
 
 
-def _trailing_residue(doc: "Document", floor: int) -> tuple[int, tuple[int, ...]]:
+def _trailing_residue(doc: SignedText, floor: int) -> tuple[int, tuple[int, ...]]:
     """The last line above the trailing blanks and residue, and the residue lines."""
     last, residue = doc.report_end, []
     is_residue = residue_test(doc)
@@ -66,7 +71,7 @@ def _trailing_residue(doc: "Document", floor: int) -> tuple[int, tuple[int, ...]
     return last, tuple(sorted(residue))
 
 
-def _read_block(doc: "Document", floor: int, last: int
+def _read_block(doc: SignedText, floor: int, last: int
                 ) -> tuple[list[OrganLine], DateMention | None, list[int], int]:
     """Organs, date and lines of the block ending at ``last``, and the first line above it."""
     organs: list[OrganLine] = []
@@ -105,7 +110,7 @@ def _read_block(doc: "Document", floor: int, last: int
     return organs, date, block, number
 
 
-def _top_matter_end(doc: "Document") -> int:
+def _top_matter_end(doc: SignedText) -> int:
     """The signature block can start only below the title and the addressee line."""
     lines = [0]
     if doc.title is not None:
@@ -136,7 +141,7 @@ def _date_line(text: str, mentions: list[DateMention], line_start: int) -> DateM
     return mention
 
 
-def _organ(doc: "Document", number: int, text: str,
+def _organ(doc: SignedText, number: int, text: str,
            line_date: DateMention | None) -> OrganLine | None:
     """The organ a line names (with a date after it when ``line_date`` is given)."""
     start = doc.offset(number, _indent(text))
@@ -207,7 +212,7 @@ def place_units(name: str) -> list[str]:
     return units
 
 
-def title_place(doc: "Document") -> str | None:
+def title_place(doc: SignedText) -> str | None:
     """The innermost place the title names: its organ line, else the text before 关于 or the
     first year (连江县敖江镇2023年…报告 → 敖江镇); None when it names no place."""
     if doc.title is None:

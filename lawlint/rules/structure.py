@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from ..model.document import Document, Paragraph
 from ..model.grammar import enumeration_items, int_to_chinese, parse_heading, render_marker
-from ..model.numerals import chinese_to_int
 from ..model.outline import Heading
+from ..numerals import chinese_to_int
 from . import Edit, Finding, Fix, Rule, register
 
 LEVEL_EXAMPLES = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）", 5: "①"}

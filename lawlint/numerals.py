@@ -1,4 +1,5 @@
-"""Chinese numerals, shared by the heading grammar, the date reader and the figures stage."""
+"""Chinese numerals, shared by the heading grammar, the date reader, the figures stage and the
+Word reader's list labels: no stage of its own, so any stage may import it."""
 
 from __future__ import annotations
 

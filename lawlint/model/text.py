@@ -1,0 +1,83 @@
+"""Stage 3, document model: the pieces of text every stage reads, below the document.
+
+Spans, paragraphs, sentences, the title and the document vocabulary (checks/document.yaml) live
+here rather than in document.py, so that the stages the document builds (dates, figures,
+residue, signature …) can name them without importing the document: only the document imports
+the stages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .outline import Heading
+from .packs import Shape, load_pack
+
+
+@dataclass(frozen=True)
+class Span:
+    """1-based line and column; ``end_column`` is exclusive. Columns count characters."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass
+class Paragraph:
+    """A run of body text on one line: a plain line, or the text after a run-in heading."""
+
+    line: int
+    text: str
+    offset: int  # offset of text[0] in Document.text
+    heading: Heading | None  # the innermost heading it stands under
+
+
+@dataclass
+class Sentence:
+    text: str
+    offset: int
+    paragraph: Paragraph
+
+
+@dataclass(frozen=True)
+class DocumentVocabulary:
+    title_words: tuple[str, ...]
+    organ_suffixes: tuple[str, ...]
+    title_max_length: int
+    addressee_max_length: int
+    opening_words: tuple[str, ...]
+    attachment_marker: re.Pattern[str]
+    sentence_end: str
+    clause_end: str
+
+
+@lru_cache(maxsize=1)
+def document_vocabulary() -> DocumentVocabulary:
+    data = load_pack("document.yaml")
+    shape = Shape("checks/document.yaml")
+    keys = {"title-words": True, "organ-suffixes": True, "title-max-length": True,
+            "addressee-max-length": True, "opening-words": True, "attachment-marker": True,
+            "sentence-end": True, "clause-end": True}
+    shape.mapping(data, "document.yaml", keys)
+    return DocumentVocabulary(
+        tuple(shape.texts(data["title-words"], "title-words")),
+        tuple(sorted(shape.texts(data["organ-suffixes"], "organ-suffixes"), key=len, reverse=True)),
+        int(shape.number(data["title-max-length"], "title-max-length")),
+        int(shape.number(data["addressee-max-length"], "addressee-max-length")),
+        tuple(shape.texts(data["opening-words"], "opening-words")),
+        shape.pattern(data["attachment-marker"], "attachment-marker"),
+        shape.text(data["sentence-end"], "sentence-end"),
+        shape.text(data["clause-end"], "clause-end"),
+    )
+
+
+@dataclass
+class Title:
+    lines: list[int]  # 1-based lines the title occupies (two when it wraps)
+    text: str
+    organ_line: int | None = None  # an organ line printed above the title
+    organ: str | None = None
