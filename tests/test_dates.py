@@ -193,3 +193,33 @@ def test_time_pack_loads() -> None:
     vocab = time_vocabulary()
     assert "较" in vocab.comparison.before and "今年" in vocab.relative_words
     assert vocab.place_suffixes[0] == max(vocab.place_suffixes, key=len)
+
+
+def _profile_with_deadline(tmp_path, line: str):
+    from lawlint.model.profiles import builtin_profiles
+
+    text = builtin_profiles()["fzzf-annual"].read_text(encoding="utf-8")
+    path = tmp_path / "province.yaml"
+    path.write_text(text.replace('deadline: "03-01"', line), encoding="utf-8")
+    return path
+
+
+def test_a_profile_sets_the_deadline(tmp_path) -> None:
+    from lawlint.config import Config
+    from lawlint.engine import lint_text
+
+    text = "某某省关于2024年度法治政府建设情况的报告\n正文。\n某某省人民政府\n2025年3月20日\n"
+    late = lint_text(text, Config(select=("LL405",)))
+    assert [f.line for f in late.findings] == [4]  # the default profile: 1 March
+    province = str(_profile_with_deadline(tmp_path, 'deadline: "04-01"'))
+    assert lint_text(text, Config(select=("LL405",), profile=province)).findings == []
+    # the rule's option wins over the profile
+    strict = Config(select=("LL405",), profile=province, rule_options={"LL405": {"deadline": "3-1"}})
+    assert [f.line for f in lint_text(text, strict).findings] == [4]
+
+
+def test_a_profile_deadline_is_validated(tmp_path) -> None:
+    from lawlint.model.profiles import load_profile_file
+
+    with pytest.raises(LawlintError, match="deadline"):
+        load_profile_file(_profile_with_deadline(tmp_path, 'deadline: "02-30"'))

@@ -7,6 +7,7 @@ text is not present.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,6 +23,9 @@ if TYPE_CHECKING:
     from .outline import Heading, Outline
 
 DEFAULT_PROFILE = "fzzf-annual"
+# 《法治政府建设与责任落实督察工作规定》: departments and 市、县、乡 governments report by 1 March;
+# provinces report, and everyone publishes, by 1 April (a profile's `deadline` says which)
+DEFAULT_DEADLINE = "03-01"
 _YEAR_KINDS = ("report", "next", "any")
 
 
@@ -52,6 +56,7 @@ class Profile:
     neutral: tuple[str, ...]
     path: str
     layout: str | None = None  # the LL7xx preset this template asks for (see model/layout.py)
+    deadline: str = DEFAULT_DEADLINE  # "MM-DD" of the year after the report year (LL405)
 
     def part(self, part_id: str) -> Part:
         return self._by_id[part_id]
@@ -89,7 +94,8 @@ def builtin_profiles() -> dict[str, Path]:
 def load_profile_file(path: Path) -> Profile:
     data = read_yaml(path)
     shape = Shape.for_user(path)
-    keys = {"name": True, "description": False, "parts": True, "neutral": False, "layout": False}
+    keys = {"name": True, "description": False, "parts": True, "neutral": False, "layout": False,
+            "deadline": False}
     shape.mapping(data, "profile", keys)
     parts_data = data["parts"]
     if not isinstance(parts_data, list) or not parts_data:
@@ -107,7 +113,29 @@ def load_profile_file(path: Path) -> Profile:
         neutral=tuple(shape.texts(data.get("neutral", []), "neutral")),
         path=str(path),
         layout=_layout(shape, data["layout"], path) if "layout" in data else None,
+        deadline=_profile_deadline(shape, data.get("deadline", DEFAULT_DEADLINE)),
     )
+
+
+def month_day(value: object) -> tuple[int, int] | None:
+    """(month, day) of an "MM-DD" deadline, None when it is not one."""
+    match = re.fullmatch(r"(\d{1,2})-(\d{1,2})", value) if isinstance(value, str) else None
+    if match is None:
+        return None
+    month, day = int(match.group(1)), int(match.group(2))
+    try:
+        datetime.date(2001, month, day)  # a common year: 02-29 is no yearly deadline
+    except ValueError:
+        return None
+    return month, day
+
+
+def _profile_deadline(shape: Shape, value: object) -> str:
+    if month_day(value) is None:
+        raise shape.fail("deadline", t(f"应为月-日，如 \"03-01\"，实际为 {brief(value)}",
+                                       f"expected a month and day such as \"03-01\", got "
+                                       f"{brief(value)}"))
+    return str(value)
 
 
 def _layout(shape: Shape, value: object, path: Path) -> str:

@@ -27,6 +27,7 @@ from ..model.dates import (
 from ..model.document import Document
 from ..model.outline import Heading
 from ..model.packs import alternation, brief, words_pattern
+from ..model.profiles import month_day
 from . import Finding, Rule, register
 
 
@@ -294,26 +295,14 @@ def _era_pattern(eras: tuple[Era, ...]) -> tuple[re.Pattern[str], dict[str, Era]
     return re.compile(alternation(by_text)), by_text
 
 
-def _deadline(value: Any) -> tuple[int, int] | None:
-    """(month, day) of an "MM-DD" deadline, None when it is not one."""
-    match = re.fullmatch(r"(\d{1,2})-(\d{1,2})", value) if isinstance(value, str) else None
-    if match is None:
-        return None
-    month, day = int(match.group(1)), int(match.group(2))
-    try:
-        datetime.date(2001, month, day)  # a common year: 02-29 is no yearly deadline
-    except ValueError:
-        return None
-    return month, day
-
-
 @register
 class SigningDateWindow(Rule):
     """成文日期不在报告年度结束之后、报送截止日期之前。
 
-    为什么：年度报告总结的是已经过去的一年，应在次年成文；《法治政府建设与责任落实督察工作
-    规定》要求每年4月1日前报送（不少地方要求部门3月1日前）。截止日期可配置：
-    rules: {LL405: {deadline: "03-01"}}。
+    为什么：年度报告总结的是已经过去的一年，应在次年成文。《法治政府建设与责任落实督察工作
+    规定》要求政府部门和市、县、乡级政府在每年3月1日前报送，省级在4月1日前报送，报告在4月1日前
+    公开。默认截止日期为3月1日；省级报告可在 profile 中写 deadline: "04-01"，或在配置中写
+    rules: {LL405: {deadline: "04-01"}}（配置优先于 profile）。
 
     示例（警告）::
 
@@ -325,7 +314,7 @@ class SigningDateWindow(Rule):
     code = "LL405"
     name = "signing-date-window"
     severity = "warning"
-    options = {"deadline": "04-01"}
+    options = {"deadline": ""}  # empty: the profile's deadline (03-01 unless it says otherwise)
     messages = {
         "early": ("成文日期{date}早于{year}年度结束，年度报告应在次年成文",
                   "signed on {date}, before the {year} report year ended"),
@@ -336,7 +325,7 @@ class SigningDateWindow(Rule):
     @classmethod
     def validate_options(cls, options: Any, where: str) -> dict[str, Any]:
         options = super().validate_options(options, where)
-        if "deadline" in options and _deadline(options["deadline"]) is None:
+        if "deadline" in options and month_day(options["deadline"]) is None:
             raise _bad_deadline(cls.code, options["deadline"], where)
         return options
 
@@ -344,9 +333,10 @@ class SigningDateWindow(Rule):
         year, date = trusted_report_year(doc), doc.signature.date
         if year is None or date is None or date.canonical() is None:
             return
-        deadline = _deadline(self.config["deadline"])
+        chosen = self.config["deadline"] or doc.profile.deadline
+        deadline = month_day(chosen)
         if deadline is None:
-            raise _bad_deadline(self.code, self.config["deadline"], self.code)
+            raise _bad_deadline(self.code, chosen, self.code)
         signed = datetime.date(date.year, date.month, date.day)
         last = datetime.date(year + 1, *deadline)
         shown = date.canonical()
