@@ -145,3 +145,25 @@ def test_fixing_passes_read_no_whole_document_dates(monkeypatch: pytest.MonkeyPa
     fixed, count, _ = engine.fix_source(engine.text_source(SIGNED), Config())
     assert count and fixed.text.endswith("2025年1月20日\n\n") and len(documents) == 2
     assert ["dates" in vars(doc) for doc in documents] == [False, True]
+
+
+@pytest.mark.parametrize("title,tail,expected", [
+    ("柳河镇关于2024年度法治政府建设情况的报告\n", "正文。\n柳河镇\n2025年1月20日\n",
+     "署名“柳河镇”只有地名，应写发文机关全称（如“柳河镇人民政府”）"),
+    ("青山街道2024年度法治政府建设情况报告\n", "正文。\n青山街道　2025年1月20日\n",
+     "署名“青山街道”只有地名，应写发文机关全称（如“青山街道办事处”）"),
+    ("云溪县司法局关于2024年度法治政府建设情况的报告\n", "正文。\n2025年1月20日\n",
+     "报告末尾缺少发文机关署名（如“云溪县司法局”）"),
+    ("关于2024年度法治政府建设情况的报告\n", "正文。\n2025年1月20日\n",
+     "报告末尾缺少发文机关署名（如“青石镇人民政府”）"),
+])
+def test_missing_organ_example_names_the_reports_own(title: str, tail: str, expected: str) -> None:
+    result = lint(title + tail, select=("LL501",))
+    assert [f.message for f in result.findings] == [expected]
+
+
+def test_notes_below_the_date_are_in_the_block_not_the_body() -> None:
+    doc, sig = signature("青石镇人民政府\n2025年1月20日\n（此件公开发布）\n抄送：县司法局。\n"
+                         "青石镇党政办公室　2025年1月20日印发\n")
+    assert [o.name for o in sig.organs] == ["青石镇人民政府"] and sig.date is not None
+    assert sig.lines == (4, 5, 6, 7, 8) and sig.body_end == 3

@@ -350,6 +350,7 @@ class TimeVocabulary(NamedTuple):
     history: Context
     honour: Context
     review: Context
+    assessment: Context  # both `before` and `clause` must match (see reviews_earlier)
     target: Context
     relative_words: tuple[str, ...]
     relative_not: tuple[str, ...]
@@ -359,6 +360,9 @@ class TimeVocabulary(NamedTuple):
     place_suffixes: tuple[str, ...]
     not_place_starts: tuple[str, ...]
     max_organ_lines: int
+    note_starts: tuple[str, ...]
+    note_ends: tuple[str, ...]
+    place_organs: tuple[tuple[str, str], ...]  # (place ending, organ suffix), longest first
 
 
 @lru_cache(maxsize=1)
@@ -367,7 +371,7 @@ def time_vocabulary() -> TimeVocabulary:
     shape = Shape("checks/time.yaml")
     shape.mapping(data, "time.yaml", {
         "name-brackets": True, "opening-words": True, "comparison": True, "history": True,
-        "honour": True, "review": True, "target": True, "relative": True, "eras": True,
+        "honour": True, "review": True, "assessment": False, "target": True, "relative": True, "eras": True,
         "signature": True})
     brackets = []
     for i, pair in enumerate(shape.texts(data["name-brackets"], "name-brackets")):
@@ -378,7 +382,10 @@ def time_vocabulary() -> TimeVocabulary:
     relative = shape.mapping(data["relative"], "relative", {"words": True, "not": False})
     sig = shape.mapping(data["signature"], "signature", {
         "seals": True, "party-prefixes": True, "place-suffixes": True,
-        "not-place-starts": False, "max-organ-lines": True})
+        "not-place-starts": False, "max-organ-lines": True, "notes": False,
+        "place-organs": False})
+    notes = shape.mapping(sig.get("notes", {}), "signature.notes", {"starts": False, "ends": False})
+    place_organs = shape.mapping(sig.get("place-organs", {}), "signature.place-organs")
     return TimeVocabulary(
         name_brackets=tuple(brackets),
         opening_words=tuple(shape.texts(data["opening-words"], "opening-words")),
@@ -386,6 +393,7 @@ def time_vocabulary() -> TimeVocabulary:
         history=_context(shape, data["history"], "history"),
         honour=_context(shape, data["honour"], "honour"),
         review=_context(shape, data["review"], "review"),
+        assessment=_context(shape, data.get("assessment", {}), "assessment"),
         target=_context(shape, data["target"], "target"),
         relative_words=tuple(shape.texts(relative["words"], "relative.words")),
         relative_not=tuple(shape.texts(relative.get("not", []), "relative.not")),
@@ -399,6 +407,11 @@ def time_vocabulary() -> TimeVocabulary:
         not_place_starts=tuple(shape.texts(sig.get("not-place-starts", []),
                                            "signature.not-place-starts")),
         max_organ_lines=int(shape.number(sig["max-organ-lines"], "signature.max-organ-lines")),
+        note_starts=tuple(shape.texts(notes.get("starts", []), "signature.notes.starts")),
+        note_ends=tuple(shape.texts(notes.get("ends", []), "signature.notes.ends")),
+        place_organs=tuple(sorted(((str(end), shape.text(organ, f"signature.place-organs.{end}"))
+                                   for end, organ in place_organs.items()),
+                                  key=lambda pair: len(pair[0]), reverse=True)),
     )
 
 
@@ -442,6 +455,17 @@ def matches(mention: DateMention, context: Context) -> bool:
         (bool(context.after) and after.startswith(context.after)) or \
         (context.clause_words is not None and context.clause_words.search(mention.clause)
          is not None)
+
+
+def reviews_earlier(mention: DateMention, vocab: TimeVocabulary) -> bool:
+    """Whether the year is that of earlier work taken up now: its files reviewed (对2023年度案卷
+    开展评查), its business carried over, or its assessment done (完成2023年度……评估)."""
+    if matches(mention, vocab.review):
+        return True
+    assessment = vocab.assessment
+    return (bool(assessment.before) and mention.before.endswith(assessment.before)
+            and assessment.clause_words is not None
+            and assessment.clause_words.search(mention.clause) is not None)
 
 
 def excused(mention: DateMention) -> bool:

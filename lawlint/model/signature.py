@@ -1,7 +1,8 @@
 """Stage 3, document model: the signature block (发文机关署名 and 成文日期) at the end of the body.
 
-Read from the bottom up: trailing web residue (扫一扫…, 来源：…) and blank lines are set aside,
-then a date line and the organ lines above it, indented or right-aligned with spaces or not:
+Read from the bottom up: trailing web residue (扫一扫…, 来源：…), the notes GB/T 9704 prints
+below the date ((此件公开发布), 抄送：…, …印发) and blank lines are set aside, then a date line and
+the organ lines above it, indented or right-aligned with spaces or not:
 
                                         青石镇人民政府（盖章）
                                         2025年1月20日
@@ -39,6 +40,8 @@ class Signature(NamedTuple):
     lines: tuple[int, ...]  # the block's non-blank lines
     body_end: int  # last line of the body (0: none)
     residue: tuple[int, ...]  # trailing residue lines set aside
+    # a place name alone where the organ belongs (柳河镇 for 柳河镇人民政府): an incomplete organ
+    bare_place: OrganLine | None = None
 
     @property
     def found(self) -> bool:
@@ -55,25 +58,46 @@ class SignedText(DatedText, TitledLines, Protocol):
 
 def read_signature(doc: SignedText) -> Signature:
     floor = _top_matter_end(doc)
-    last, residue = _trailing_residue(doc, floor)
-    organs, date, block, above = _read_block(doc, floor, last)
-    return Signature(tuple(organs), date, tuple(sorted(block)), max(above, floor), residue)
+    last, residue, notes = _trailing_residue(doc, floor)
+    organs, date, block, above, bare = _read_block(doc, floor, last)
+    if not block:
+        notes = []  # notes under no signature are not part of one
+    return Signature(tuple(organs), date, tuple(sorted(block + notes)), max(above, floor),
+                     residue, bare)
 
 
-def _trailing_residue(doc: SignedText, floor: int) -> tuple[int, tuple[int, ...]]:
-    """The last line above the trailing blanks and residue, and the residue lines."""
-    last, residue = doc.report_end, []
+def _trailing_residue(doc: SignedText, floor: int
+                      ) -> tuple[int, tuple[int, ...], list[int]]:
+    """The last line above the trailing blanks, residue and notes; the residue lines; the
+    note lines."""
+    last, residue, notes = doc.report_end, [], []
     is_residue = residue_test(doc)
-    while last > floor and (not doc.lines[last - 1].strip(BLANKS) or is_residue(last)):
-        if doc.lines[last - 1].strip(BLANKS):
+    while last > floor:
+        text = doc.lines[last - 1]
+        if not text.strip(BLANKS):
+            pass
+        elif is_residue(last):
             residue.append(last)
+        elif _is_note(text):
+            notes.append(last)
+        else:
+            break
         last -= 1
-    return last, tuple(sorted(residue))
+    return last, tuple(sorted(residue)), notes
+
+
+def _is_note(text: str) -> bool:
+    """A note printed below the signing date: (此件公开发布), 抄送：…, …2025年1月20日印发."""
+    vocab = time_vocabulary()
+    compact = re.sub(f"[{BLANKS}]", "", text)
+    return compact.startswith(vocab.note_starts) or compact.endswith(vocab.note_ends)
 
 
 def _read_block(doc: SignedText, floor: int, last: int
-                ) -> tuple[list[OrganLine], DateMention | None, list[int], int]:
-    """Organs, date and lines of the block ending at ``last``, and the first line above it."""
+                ) -> tuple[list[OrganLine], DateMention | None, list[int], int, OrganLine | None]:
+    """Organs, date and lines of the block ending at ``last``, the first line above it, and a
+    place name standing alone where the organ belongs."""
+    bare: OrganLine | None = None
     organs: list[OrganLine] = []
     date: DateMention | None = None
     block: list[int] = []
@@ -98,16 +122,35 @@ def _read_block(doc: SignedText, floor: int, last: int
             continue
         line_date = _date_line(text, line_dates(doc, number), doc.offset(number))
         organ = _organ(doc, number, text, line_date)
+        if organ is None and not organs and (date is not None or line_date is not None):
+            bare = _bare_place(doc, number, text, line_date)
         if line_date is not None and date is None and not organs and (
-                organ is not None or line_date.start == doc.offset(number, _indent(text))):
+                organ is not None or bare is not None
+                or line_date.start == doc.offset(number, _indent(text))):
             date = line_date  # the date alone, or after the organ on one line
-        elif organ is None or len(organs) >= limit:
+            bare = bare if bare is not None and bare.end <= date.start else None
+        elif organ is None and bare is None or len(organs) >= limit:
             break
         if organ is not None:
             organs.insert(0, organ)
         block.append(number)
         number -= 1
-    return organs, date, block, number
+        if bare is not None:
+            break  # nothing above a place name belongs to the block
+    return organs, date, block, number, bare
+
+
+def _bare_place(doc: SignedText, number: int, text: str,
+                line_date: DateMention | None) -> OrganLine | None:
+    """The place a line names and nothing else (柳河镇, before a date or alone)."""
+    start = doc.offset(number, _indent(text))
+    end = line_date.start if line_date is not None else doc.offset(number) + len(
+        text.rstrip(BLANKS))
+    written = doc.text[start:end].rstrip(BLANKS)
+    compact = re.sub(f"[{BLANKS}]", "", written)
+    if not compact or len(compact) > 30 or "".join(place_units(compact)) != compact:
+        return None
+    return OrganLine(number, start, start + len(written), compact)
 
 
 def _top_matter_end(doc: SignedText) -> int:
@@ -220,13 +263,36 @@ def title_place(doc: SignedText) -> str | None:
     if doc.title.organ:
         head = doc.title.organ
     else:
-        text = doc.title.text
-        cut = min((i for i in (text.find("关于"), _first_digit(text)) if i >= 0), default=len(text))
-        head = text[:cut]
+        head = doc.title.text[:_title_head_end(doc.title.text)]
     organ_end = words_pattern(doc.vocabulary.organ_suffixes).search(head)
     units = place_units(head[: organ_end.end()] if organ_end else head)
     return units[-1] if units else None
 
+
+
+def organ_of_place(place: str) -> str:
+    """The organ a place's government signs as: 青石镇 → 青石镇人民政府 (signature.place-organs)."""
+    suffix = next((organ for end, organ in time_vocabulary().place_organs
+                   if place.endswith(end)), "")
+    return place + suffix
+
+
+def expected_organ(doc: SignedText, place: str | None = None) -> str | None:
+    """The organ the report should be signed by: the title's organ, else the government of
+    ``place`` or of the title's place; None when neither names one."""
+    if doc.title is not None:
+        head = doc.title.organ or doc.title.text[:_title_head_end(doc.title.text)]
+        organ = organ_name(head, doc.vocabulary.organ_suffixes, doc.vocabulary.sentence_end
+                           + doc.vocabulary.clause_end) if head else None
+        if organ is not None and not organ.startswith(time_vocabulary().not_place_starts):
+            return organ
+    place = place or title_place(doc)
+    return organ_of_place(place) if place else None
+
+
+def _title_head_end(text: str) -> int:
+    """Where the title's organ ends: before 关于 or the first year."""
+    return min((i for i in (text.find("关于"), _first_digit(text)) if i >= 0), default=len(text))
 
 
 def _first_digit(text: str) -> int:

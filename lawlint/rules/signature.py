@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model.document import Document, Span
-from ..model.signature import place_units, title_place
+from ..model.signature import expected_organ, place_units, title_place
 from . import Edit, Finding, Fix, Rule, register
 
 
@@ -19,7 +19,8 @@ class SignatureMissing(Rule):
     """报告末尾没有发文机关署名。
 
     为什么：GB/T 9704-2012 要求公文署发文机关全称或规范化简称；网上公开的报告常在转换时丢了
-    落款。网页残留（扫一扫、来源：……）之后的内容不算。
+    落款。网页残留（扫一扫、来源：……）和日期下方的附注、抄送、印发行不算落款。只写地名
+    （“柳河镇”）的署名不完整，同样报告。
 
     示例（错误）::
 
@@ -31,15 +32,25 @@ class SignatureMissing(Rule):
     name = "signature-missing"
     severity = "error"
     messages = {
-        "missing": ("报告末尾缺少发文机关署名（如“青石镇人民政府”）",
-                    "no issuing organ at the end (such as 青石镇人民政府)"),
+        "missing": ("报告末尾缺少发文机关署名（如“{organ}”）",
+                    "no issuing organ at the end (such as {organ})"),
+        "incomplete": ("署名“{place}”只有地名，应写发文机关全称（如“{organ}”）",
+                       "the signature {place} names only a place; write the organ's full "
+                       "name (such as {organ})"),
     }
 
     def check(self, doc: Document) -> Iterator[Finding]:
         signature = doc.signature
-        if not signature.organs:
-            yield self.report(_missing_at(doc, signature.date.line if signature.date else None),
-                              "missing")
+        if signature.organs:
+            return
+        bare = signature.bare_place
+        if bare is not None:
+            organ = expected_organ(doc, bare.name) or bare.name
+            yield self.report(doc.span(bare.start, bare.end), "incomplete", place=bare.name,
+                              organ=organ)
+            return
+        yield self.report(_missing_at(doc, signature.date.line if signature.date else None),
+                          "missing", organ=expected_organ(doc) or "青石镇人民政府")
 
 
 @register

@@ -21,6 +21,7 @@ from ..model.dates import (
     mentions_between,
     opening_year,
     part_heading_years,
+    reviews_earlier,
     time_vocabulary,
     title_years,
 )
@@ -172,7 +173,7 @@ class PlanYearMismatch(Rule):
             for mention in mentions_between(doc, heading.line, last):
                 if not mention.is_year or mention.year == expected or excused(mention):
                     continue
-                if mention.year < expected and matches(mention, vocab.review):
+                if mention.year < expected and reviews_earlier(mention, vocab):
                     continue  # 对2024年度案卷开展评查: next year's work on an earlier year
                 if mention.year > expected and matches(mention, vocab.target):
                     continue  # a long-term target
@@ -265,7 +266,7 @@ class StaleYear(Rule):
                 if not mention.is_year or mention.year >= year:
                     continue
                 if excused(mention) or matches(mention, vocab.honour) or \
-                        matches(mention, vocab.review):
+                        reviews_earlier(mention, vocab):
                     continue
                 yield self.report(mention_span(doc, mention), "stale", found=mention.year,
                                   year=year)
