@@ -20,7 +20,7 @@ from ..model.packs import PackError, Shape, brief, load_pack
 from . import Edit, Finding, Fix, Rule, register
 
 if TYPE_CHECKING:
-    from ..model.document import Document, Span
+    from ..model.document import Document, Paragraph, Span
     from ..model.outline import Heading
 
 HAN = "\u4e00-\u9fff\u3400-\u4dbf"
@@ -64,6 +64,7 @@ class HygieneVocabulary:
     reduplication: tuple[str, ...]
     function_chars: frozenset[str]
     doubled_punctuation: frozenset[str]
+    standalone_verbs: frozenset[str]  # 任 of 主任任副主任: a word's last character, then a verb
     list_starts: tuple[str, ...]
     units: frozenset[str]
 
@@ -85,7 +86,8 @@ def hygiene_vocabulary() -> HygieneVocabulary:
             raise shape.fail(f"full-width.{half}", t("应为一个字符对应一个字符",
                                                       "expected one character mapped to one character"))
     repeated = shape.mapping(data["repeated"], "repeated",
-                             {"allow": True, "function-chars": True, "punctuation": True})
+                             {"allow": True, "function-chars": True, "punctuation": True,
+                              "verbs": False})
     hint = shape.pattern(data["placeholder-hint"], "placeholder-hint")
     return HygieneVocabulary(
         patterns,
@@ -98,6 +100,7 @@ def hygiene_vocabulary() -> HygieneVocabulary:
         tuple(_reduplications(shape, shape.text(repeated["allow"], "repeated.allow"))),
         frozenset(shape.text(repeated["function-chars"], "repeated.function-chars")),
         frozenset(shape.text(repeated["punctuation"], "repeated.punctuation")),
+        frozenset(shape.text(repeated["verbs"], "repeated.verbs") if "verbs" in repeated else ""),
         tuple(shape.texts(data["list-starts"], "list-starts")),
         frozenset(shape.text(data["units"], "units")),
     )
@@ -129,6 +132,23 @@ def _span_of(doc: Document, fix: Fix) -> Span:
 
 def _book_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _BOOK.finditer(text)] if "《" in text else []
+
+
+_QUOTED = re.compile("“([^“”\n]*)”")
+_SLOGAN_HALF = 4  # 平安建设护航发展: the shortest phrase a slogan's half is written as
+
+
+def _slogan_spans(text: str) -> list[tuple[int, int]]:
+    """Quotations whose spaces part phrases (“法治宣传进万家 平安建设护航发展”): a slogan or a
+    theme is printed that way; a space beside a shorter piece (“法律 进乡村”) is a slip."""
+    if "“" not in text:
+        return []
+    spans = []
+    for match in _QUOTED.finditer(text):
+        parts = _SPACE_RUN.split(match.group(1).strip(_SPACES))
+        if len(parts) > 1 and all(len(part) >= _SLOGAN_HALF for part in parts):
+            spans.append(match.span())
+    return spans
 
 
 class Spans:
@@ -598,6 +618,9 @@ def _slip(line: str, at: int) -> bool:
         return False  # one word holds both (多多益善)
     if known.starts_word(line[at + 1 : at + 3]):
         return False  # the second begins a word: 学习|习近平, 对|对方
+    if char in hygiene_vocabulary().standalone_verbs and at > 0 \
+            and known.is_word(line[at - 1 : at + 1]) and is_han(line[at + 2 : at + 3] or "。"):
+        return False  # the first ends a word, the second is a verb before its object: 主任|任|副主任
     if at > 0 and known.is_word(line[at - 1 : at + 1]):
         return True  # the first ends a word and the second stands alone: 送到|到
     return char in hygiene_vocabulary().function_chars  # 的的
@@ -663,9 +686,11 @@ class BrokenParagraph(Rule):
         # 一是 or 首先 is an item whose sentence a page break may still split
         blocks = tuple(s for s in vocab.list_starts if not is_han(s[0]))
         signature: set[int] | None = None
-        for number, paragraph in body.items():
-            text = paragraph.text.rstrip()
-            if (number in skip or len(text) < self.config["min-length"]
+        for number, text in _paragraph_lines(doc, body, headings):
+            # a short line may be an unnumbered title, but not one that runs on from a heading
+            run_in = number in headings and number in body
+            if (number in skip or (len(text) < self.config["min-length"] and not run_in)
+                    or _reads_as_title(doc, text)
                     or text[-1] in doc.vocabulary.sentence_end or text.startswith(blocks)):
                 continue
             # page numbers and other residue between the halves are skipped over
@@ -680,6 +705,29 @@ class BrokenParagraph(Rule):
                 continue
             span = doc.span(doc.offset(number, len(doc.lines[number - 1].rstrip()) - 1))
             yield self.report(span, "broken", next=following)
+
+
+def _paragraph_lines(doc: Document, body: dict[int, Paragraph], headings: dict[int, Heading]
+                     ) -> Iterator[tuple[int, str]]:
+    """Each body paragraph's line and text, and each numbered line that reads as a paragraph
+    rather than a heading: no run-in text, a clause mark inside (1、对……纠纷，按照……的不同)."""
+    clause = doc.vocabulary.clause_end
+    lines = {number: paragraph.text.rstrip() for number, paragraph in body.items()}
+    for number, heading in headings.items():
+        title = heading.title.rstrip()
+        if number not in lines and title and any(mark in title for mark in clause):
+            lines[number] = title
+    for number in sorted(lines):
+        if lines[number]:
+            yield number, lines[number]
+
+
+def _reads_as_title(doc: Document, text: str) -> bool:
+    """A line without punctuation ending with a title word (…情况的报告) is a title, maybe a
+    page's own title above the document's, not half a sentence."""
+    vocab = doc.vocabulary
+    return (len(text) <= vocab.title_max_length and text.endswith(vocab.title_words)
+            and not any(mark in text for mark in vocab.sentence_end + vocab.clause_end))
 
 
 def _top_lines(doc: Document) -> set[int]:
@@ -832,9 +880,11 @@ class Spacing(Rule):
                 continue
             # a title in 《》 is quoted as issued: 《中共中央办公厅 国务院办公厅关于…》
             runs = _stray_spaces(line, units, headings.get(number),
-                                 Spans(residue.inline.get(number, []) + _book_spans(line)))
+                                 Spans(residue.inline.get(number, []) + _book_spans(line)
+                                       + _slogan_spans(line)))
             if runs and not _several_organs(stripped, organs) and not (
                     number in titles and _joint_title(stripped, organs)) and not (
+                    _title_on_one_line(doc, stripped)) and not (
                     number > last_heading and _in_signature(doc, number)):
                 base = doc.offset(number)
                 yield self.report(doc.span(base + runs[0][0], base + runs[-1][1]), "space",
@@ -862,6 +912,14 @@ def _joint_title(text: str, organs: tuple[str, ...]) -> bool:
     parts = _SPACE_RUN.split(text)
     head = _TITLE_HEAD_END.split(parts[-1], maxsplit=1)[0]
     return len(parts) > 1 and all(part.endswith(organs) for part in [*parts[:-1], head])
+
+
+def _title_on_one_line(doc: Document, text: str) -> bool:
+    """青石镇人民政府 关于…的报告: organ lines and a title line printed as one line (a web page's
+    title), each space standing for a line break."""
+    parts = _SPACE_RUN.split(text)
+    return (len(parts) > 1 and _reads_as_title(doc, parts[-1])
+            and all(part.endswith(doc.vocabulary.organ_suffixes) for part in parts[:-1]))
 
 
 def _stray_spaces(line: str, units: frozenset[str], heading: Heading | None,
