@@ -100,7 +100,9 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
               "standard output (- or /dev/stdout: standard output).")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), help="Lowest severity that exits 1 "
               "[default: error].")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+# paths are plain strings: lawlint checks them itself, so the reason follows --lang (click's own
+# "File … does not exist" would be English whatever the language)
+@click.option("--config", "config_path", metavar="FILE",
               help="Use this config file instead of searching for .lawlint.yaml.")
 @click.option("--no-config", is_flag=True, help="Ignore .lawlint.yaml files.")
 @click.option("--profile", help="Profile name or path to a profile .yaml.")
@@ -454,13 +456,16 @@ def explain(rule: str) -> int:
 
 
 @cli.command()
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, exists=True))
+@click.option("--config", "config_path", metavar="FILE")
 def profiles(config_path: str | None) -> int:
     """List the built-in profiles and those a config file adds."""
     from .model.profiles import builtin_profiles, load_profile_file
 
-    found = Path(config_path).resolve() if config_path else find_config(Path.cwd())
-    extra = load_config(found).profiles if found else ()
+    if config_path is not None:
+        extra = load_named_config(config_path).profiles
+    else:
+        found = find_config(Path.cwd())
+        extra = load_config(found).profiles if found else ()
     for path in [*builtin_profiles().values(), *extra]:
         profile = load_profile_file(path)
         required = "、".join(p.name for p in profile.parts if p.required)

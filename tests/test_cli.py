@@ -410,3 +410,31 @@ def test_each_output_format_has_its_own_reporter_module_loaded_alone() -> None:
     done = subprocess.run([sys.executable, "-c", code], input="一、总体情况\n", capture_output=True,
                           text=True, encoding="utf-8")
     assert done.stderr.strip().splitlines()[-1] == "['lawlint.reporters.json']"
+
+
+@pytest.mark.parametrize("args,zh,en", [
+    (("--config", "{tmp}/absent.yaml", "x.txt"), "配置文件不存在", "config file not found"),
+    (("--config", "{tmp}", "x.txt"), "配置文件不是普通文件", "config file is not a regular file"),
+    (("profiles", "--config", "{tmp}/absent.yaml"), "配置文件不存在", "config file not found"),
+])
+def test_path_errors_follow_the_language(tmp_path, args, zh, en) -> None:
+    """lawlint checks a path itself: click's English "does not exist" never shows."""
+    given = [a.format(tmp=tmp_path) for a in args]
+    for lang, reason in (("zh", zh), ("en", en)):
+        proc = run(*(["--lang", lang] if lang == "en" else []), *given, cwd=tmp_path)
+        assert proc.returncode == 2
+        assert reason in err(proc) and err(proc).count("\n") == 1, err(proc)
+
+
+def test_summary_never_says_clean_when_a_file_failed(tmp_path) -> None:
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    for lang, clean, missed in (("zh", "未发现问题", "1 个文件未能检查"),
+                                ("en", "no findings", "1 file(s) not checked")):
+        proc = run("--no-config", "--lang", lang, "good.txt", "absent.txt", cwd=tmp_path)
+        assert proc.returncode == 2
+        assert clean not in out(proc) and missed in out(proc), out(proc)
+
+
+def test_rules_prints_each_whole_first_sentence() -> None:
+    listing = out(run("rules"))
+    assert "月日不补零，无空格，如“2024年1月29日”。" in listing  # LL504's sentence wraps

@@ -18,6 +18,9 @@ _SUMMARY = {
            "{info} info)", "; {fixable} fixable with --fix", "{files} file(s) checked, no findings",
            "fixed {fixed}; "),
 }
+# Files that could not be read (their error lines stand above): never "no findings" then
+_NOT_CHECKED = {"zh": "；另有 {failed} 个文件未能检查（见上方错误）",
+                "en": "; {failed} file(s) not checked (see the errors above)"}
 
 
 
@@ -61,13 +64,15 @@ def render(results: list[FileResult], options: ReportOptions = DEFAULT_OPTIONS) 
     tally = counts(results)
     total = sum(tally[s] for s in SEVERITIES)
     found, fixable_note, clean, fixed_note = _SUMMARY[options.lang]
-    if total:
+    if total or options.unreadable:
         summary = found.format(total=total, **tally)
         fixable = sum(f.fixable for r in results if r.unit == "line" for f in r.findings)
         if fixable:
             summary += fixable_note.format(fixable=fixable)
     else:
         summary = clean.format(**tally)
+    if options.unreadable:
+        summary += _NOT_CHECKED[options.lang].format(failed=len(options.unreadable))
     fixed = sum(r.fixed for r in results)
     if fixed:
         summary = fixed_note.format(fixed=fixed) + summary

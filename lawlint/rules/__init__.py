@@ -95,7 +95,11 @@ class Rule:
 
     @classmethod
     def summary(cls) -> str:
-        return cls.explanation().splitlines()[0] if cls.__doc__ else ""
+        """The docstring's first sentence, whole: it may wrap onto several lines."""
+        paragraph = cls.explanation().split("\n\n", 1)[0]
+        text = "".join(line.strip() for line in paragraph.splitlines())
+        end = text.find("。")
+        return text[: end + 1] if end >= 0 else text
 
     @classmethod
     def validate_options(cls, options: Any, where: str) -> dict[str, Any]:

@@ -148,7 +148,7 @@ class NumberingStyle(Rule):
     """同一层级的标题编号写法不一致：1. 与 1、混用，(一) 与（一）混用，编号后有无空格不一。
 
     为什么：同级编号写法统一是公文排版的基本要求，混用通常是从不同文件拼接而来。
-    以全文该层级第一个标题的写法为准。
+    以全文该层级多数标题的写法为准（一样多时以先出现的为准）。
 
     示例（错误）::
 
@@ -160,18 +160,31 @@ class NumberingStyle(Rule):
     name = "numbering-style"
     severity = "warning"
     messages = {
-        "mixed": ("编号写法“{found}”与第{line}行的“{first}”不一致，同级标题应统一",
-                  "marker {found} is written unlike {first} on line {line}; use one style "
-                  "per level"),
+        "mixed": ("编号写法“{found}”与同级多数标题（如第{line}行的“{first}”）不一致，同级标题应统一",
+                  "marker {found} is written unlike most headings of its level ({first} on "
+                  "line {line}); use one style per level"),
     }
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        first_of_level: dict[int, Heading] = {}
+        # per level, groups of headings written alike, in order of first use
+        styles: dict[int, list[list[Heading]]] = {}
         for heading in doc.headings:
-            first = first_of_level.setdefault(heading.level, heading)
-            if not _same_style(first, heading):
-                yield self.report(marker_span(doc, heading), "mixed",
-                                  found=_shown(heading), first=_shown(first), line=first.line)
+            groups = styles.setdefault(heading.level, [])
+            group = next((g for g in groups if _same_style(g[0], heading)), None)
+            if group is None:
+                groups.append([heading])
+            else:
+                group.append(heading)
+        odd = []
+        for groups in styles.values():
+            # the style most siblings use is the norm (the first one used on a tie), not
+            # whichever comes first
+            norm = max(groups, key=len)
+            odd += [(heading, norm[0]) for group in groups if group is not norm
+                    for heading in group]
+        for heading, usual in sorted(odd, key=lambda pair: pair[0].line):
+            yield self.report(marker_span(doc, heading), "mixed",
+                              found=_shown(heading), first=_shown(usual), line=usual.line)
 
 
 def _same_style(a: Heading, b: Heading) -> bool:
