@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..errors import t
-from ..model.packs import Shape, brief, load_pack
+from ..model.packs import Shape, load_pack
 from . import Finding, Rule, register
 from .hygiene import Spans, _book_spans
 
