@@ -341,6 +341,7 @@ class Era(NamedTuple):
     first: int
     last: int
     name: str
+    title: str | None = None  # the plan's name cited with its years: 法治政府建设实施纲要
 
 
 class TimeVocabulary(NamedTuple):
@@ -355,6 +356,8 @@ class TimeVocabulary(NamedTuple):
     relative_words: tuple[str, ...]
     relative_not: tuple[str, ...]
     eras: tuple[Era, ...]
+    era_past: Context
+    plan_words: tuple[str, ...]
     seals: tuple[str, ...]
     party_prefixes: tuple[str, ...]
     place_suffixes: tuple[str, ...]
@@ -371,8 +374,8 @@ def time_vocabulary() -> TimeVocabulary:
     shape = Shape("checks/time.yaml")
     shape.mapping(data, "time.yaml", {
         "name-brackets": True, "opening-words": True, "comparison": True, "history": True,
-        "honour": True, "review": True, "assessment": False, "target": True, "relative": True, "eras": True,
-        "signature": True})
+        "honour": True, "review": True, "assessment": False, "target": True, "relative": True,
+        "eras": True, "era-past": True, "plan-words": True, "signature": True})
     brackets = []
     for i, pair in enumerate(shape.texts(data["name-brackets"], "name-brackets")):
         if len(pair) != 2:
@@ -399,6 +402,8 @@ def time_vocabulary() -> TimeVocabulary:
         relative_not=tuple(shape.texts(relative.get("not", []), "relative.not")),
         eras=tuple(_era(shape, item, f"eras[{i}]")
                    for i, item in enumerate(_list(shape, data["eras"], "eras"))),
+        era_past=_context(shape, data["era-past"], "era-past"),
+        plan_words=tuple(shape.texts(data["plan-words"], "plan-words")),
         seals=tuple(shape.texts(sig["seals"], "signature.seals")),
         party_prefixes=_longest_first(shape.texts(sig["party-prefixes"],
                                                   "signature.party-prefixes")),
@@ -433,13 +438,15 @@ def _context(shape: Shape, value: object, where: str) -> Context:
 
 
 def _era(shape: Shape, value: object, where: str) -> Era:
-    data = shape.mapping(value, where, {"match": True, "first": True, "last": True, "name": True})
+    data = shape.mapping(value, where, {"match": True, "first": True, "last": True, "name": True,
+                                        "title": False})
     first = int(shape.number(data["first"], f"{where}.first"))
     last = int(shape.number(data["last"], f"{where}.last"))
     if last < first:
         raise shape.fail(where, t("末年早于首年", "last year before first year"))
+    title = shape.text(data["title"], f"{where}.title") if "title" in data else None
     return Era(tuple(shape.texts(data["match"], f"{where}.match")), first, last,
-               shape.text(data["name"], f"{where}.name"))
+               shape.text(data["name"], f"{where}.name"), title)
 
 
 # --- where a year stands -----------------------------------------------------------------------

@@ -7,7 +7,7 @@ import datetime
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import LawlintError, t
 from ..model.dates import (
@@ -218,10 +218,16 @@ class InvalidDate(Rule):
     }
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        plans: set[int] | None = None
         for mention in doc.dates:
             problem = mention.problem
             if problem is None:
                 continue
+            if problem == "range-order":
+                if plans is None:
+                    plans = {p.start for p in plan_periods(doc.text)}
+                if mention.start in plans or mention.start + 1 in plans:
+                    continue  # a plan's period: LL407 says which years it should be
             digits = re.sub(r"\D", "", mention.text)
             yield self.report(mention_span(doc, mention), problem, text=mention.text.strip(),
                               fixed=f"{digits[:4]}—{digits[4:8]}年", month=mention.month,
@@ -230,13 +236,12 @@ class InvalidDate(Rule):
 
 @register
 class StaleYear(Rule):
-    """在“举措和成效”“第一责任人”“不足和原因”部分，把工作成绩写在了报告年度以前的年份，或提到
-    已经结束的规划期（如2023年度报告仍写“七五”普法）。
+    """在“举措和成效”“第一责任人”“不足和原因”部分，把工作成绩写在了报告年度以前的年份。
 
     为什么：2024年度报告里出现“2022年全镇调解纠纷……”，通常是沿用了旧报告的文字。
     文件名（《2022年工作要点》）、比较（较2022年、同比）、回顾（自2019年以来、2019年至今）、
     年份区间（2021—2025年）、表彰（荣获2023年度……）和对往年工作的评查、接续（对2023年度案卷
-    开展评查、2023年结转的信访事项）不算。
+    开展评查、2023年结转的信访事项）不算。已经结束的规划期（“七五”普法）由 LL407 报告。
 
     示例（警告）::
 
@@ -252,8 +257,6 @@ class StaleYear(Rule):
     messages = {
         "stale": ("此处写的是{found}年，不是报告年度{year}年：是否沿用了旧报告的文字？",
                   "{found} here is not the report year {year}: text from an older report?"),
-        "era": ("{era}（{first}—{last}年）在{year}年已经结束，请改为当前规划期",
-                "{era} ({first}–{last}) was over by {year}; name the current period"),
     }
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -270,7 +273,53 @@ class StaleYear(Rule):
                     continue
                 yield self.report(mention_span(doc, mention), "stale", found=mention.year,
                                   year=year)
-            yield from self._eras(doc, year, heading.line, last)
+
+
+@register
+class PlanPeriod(Rule):
+    """规划期写错：已知规划的起止年份不对（《法治政府建设实施纲要（2022—2025年）》），起止年份
+    不可能（规划（2023—2023年）），或报告年度已经结束的规划期仍当作当前规划期来写（2023年度
+    报告写“十三五”规划、“七五”普法）。
+
+    为什么：规划、纲要的名称和年份是固定的，写错年份就是引错文件；沿用旧规划期的说法，多半是
+    照抄了往年的报告。已知的规划期和纲要名称见 checks/time.yaml 的 eras；回顾性的说法
+    （“十三五”期间、“十三五”以来、回顾“七五”普法）不报告。旧规划期只在“举措和成效”“第一
+    责任人”“不足和原因”部分检查，并且需要知道报告年度。
+
+    示例（警告）::
+
+        关于2023年度法治政府建设情况的报告
+        一、主要举措和成效
+        对照《法治政府建设实施纲要（2022—2025年）》查漏补缺。   ← 应为2021—2025年
+        扎实推进“十三五”规划确定的各项任务。                     ← “十三五”已在2020年结束
+    """
+
+    code = "LL407"
+    name = "plan-period"
+    severity = "warning"
+    messages = {
+        "wrong": ("{title}的起止年份应为{known}，不是“{text}”",
+                  "{title} runs {known}, not {text}"),
+        "impossible": ("规划期“{text}”起止颠倒或相同", "plan period {text} runs backwards"),
+        "era": ("{era}（{first}—{last}年）在{year}年已经结束，请改为当前规划期",
+                "{era} ({first}–{last}) was over by {year}; name the current period"),
+    }
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        residue = doc.residue
+        for period in plan_periods(doc.text):
+            if doc.position(period.start)[0] in residue.lines:
+                continue
+            span = doc.span(period.start, period.end)
+            if period.last <= period.first:
+                yield self.report(span, "impossible", text=period.text)
+            elif period.known and (period.first, period.last) not in period.known:
+                yield self.report(span, "wrong", title=period.title, text=period.text,
+                                  known="或".join(f"{a}—{b}年" for a, b in period.known))
+        year = trusted_report_year(doc)
+        if year is not None:
+            for heading, last in year_sections(doc, "report"):
+                yield from self._eras(doc, year, heading.line, last)
 
     def _eras(self, doc: Document, year: int, first: int, last: int) -> Iterator[Finding]:
         """Periods over by ``year`` named on lines first..last, once per line and period."""
@@ -283,16 +332,67 @@ class StaleYear(Rule):
         for match in pattern.finditer(doc.text, doc.offset(first), end):
             era = by_text[match.group()]
             line = doc.position(match.start())[0]
-            if (line, era.name) not in seen:
+            if (line, era.name) not in seen and not _era_past(doc.text, match):
                 seen.add((line, era.name))
                 yield self.report(doc.span(match.start(), match.end()), "era", era=era.name,
                                   first=era.first, last=era.last, year=year)
+
+
+
+def _era_past(text: str, match: re.Match[str]) -> bool:
+    """回顾“十三五”, “十三五”期间, “七五”普法以来: the era named as history, not as the current
+    period (a word after may follow the rest of the era's name: 普法, 规划)."""
+    past = time_vocabulary().era_past
+    before = text[max(0, match.start() - 8) : match.start()].rstrip("“‘\"")
+    end = match.end()
+    return before.endswith(past.before) or any(
+        text.find(word, end, end + len(word) + 2) >= 0 for word in past.after)
+
+
+class PlanRange(NamedTuple):
+    start: int
+    end: int
+    text: str  # the years as written: 2022—2025年
+    first: int
+    last: int
+    title: str  # the plan's name, or the plan word before the years (规划)
+    known: tuple[tuple[int, int], ...]  # the title's periods (eras), empty when unknown
+
+
+_RANGE = (r"》?[ \u3000]*[（(][ \u3000]*(?P<years>(?P<first>\d{4})[ \u3000]*年?[ \u3000]*"
+          r"[—–－\-~～至到]{1,2}[ \u3000]*(?P<last>\d{4})[ \u3000]*年?)[ \u3000]*[）)]")
+
+
+@lru_cache(maxsize=1)
+def _plan_range_pattern() -> tuple[re.Pattern[str], dict[str, tuple[tuple[int, int], ...]]]:
+    """Known titles and plan words, each followed by a year range in brackets; title -> its
+    periods."""
+    vocab = time_vocabulary()
+    known: dict[str, list[tuple[int, int]]] = {}
+    for era in vocab.eras:
+        if era.title:
+            known.setdefault(era.title, []).append((era.first, era.last))
+    names = alternation([*known, *vocab.plan_words])
+    periods = {title: tuple(sorted(ranges)) for title, ranges in known.items()}
+    return re.compile(f"(?P<title>{names}){_RANGE}"), periods
+
+
+def plan_periods(text: str) -> list[PlanRange]:
+    """Every plan named with its years: 《法治政府建设实施纲要（2021—2025年）》, 规划（2023—2023年）."""
+    pattern, known = _plan_range_pattern()
+    if not any(word in text for word in (*time_vocabulary().plan_words, *known)):
+        return []
+    return [PlanRange(m.start("years"), m.end("years"), m.group("years"), int(m.group("first")),
+                      int(m.group("last")), m.group("title"), known.get(m.group("title"), ()))
+            for m in pattern.finditer(text)]
 
 
 @lru_cache(maxsize=8)
 def _era_pattern(eras: tuple[Era, ...]) -> tuple[re.Pattern[str], dict[str, Era]]:
     """One pattern for every way of naming the periods (longest first), and text → period."""
     by_text = {text: era for era in eras for text in era.match}
+    if not by_text:
+        return re.compile(r"(?!)"), by_text
     return re.compile(alternation(by_text)), by_text
 
 
