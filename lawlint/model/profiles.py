@@ -277,9 +277,10 @@ class PartMatch:
 def match_parts(outline: Outline, profile: Profile) -> PartMatch:
     """Which of ``profile``'s parts each top-level heading of ``outline`` names."""
     result = PartMatch(profile)
-    named = {h.line: classify_heading(h.title, profile) for h in outline.children}
-    themed = _themed_headings(outline.children, named, profile)
-    for heading in outline.children:
+    candidates = part_headings(outline, profile)
+    named = {h.line: classify_heading(h.title, profile) for h in candidates}
+    themed = _themed_headings(candidates, named, profile)
+    for heading in candidates:
         part_ids = named[heading.line] or themed.get(heading.line, ())
         if not part_ids:
             continue
@@ -288,6 +289,18 @@ def match_parts(outline: Outline, profile: Profile) -> PartMatch:
         for part_id in part_ids:
             result.by_part.setdefault(part_id, heading)
     return result
+
+
+def part_headings(outline: Outline, profile: Profile) -> list[Heading]:
+    """The headings that may name parts: the top level, where a level of parts (第一部分：……)
+    stands above 一、 the part headings that name a part, else their 一、 headings."""
+    headings: list[Heading] = []
+    for heading in outline.children:
+        if heading.level == 0 and not classify_heading(heading.title, profile):
+            headings.extend(c for c in heading.children if c.level == 1)
+        else:
+            headings.append(heading)
+    return headings
 
 
 def _themed_headings(headings: list[Heading], named: dict[int, tuple[str, ...]],
