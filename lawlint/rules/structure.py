@@ -132,8 +132,10 @@ class NumberingSequence(Rule):
 
 def _is_bare(doc: Document, heading: Heading) -> bool:
     """A heading with nothing under it: no run-in text, no subheading, no paragraph."""
-    return not heading.body and not heading.children and next(
-        doc.paragraphs_under(heading), None) is None
+    # its section holds only blank lines (looked at directly: a bare heading's section is a
+    # line or two, while finding its paragraphs costs a search of them all)
+    return not heading.body and not heading.children and not any(
+        line.strip() for line in doc.lines[heading.line : heading.end_line])
 
 
 @register
