@@ -277,6 +277,13 @@ PROFILE_HOSTILE = [
     "name: x\nparts: {a: 1}",
     f"name: x\nparts: [{{id: a, name: b, headings: [c{'d' * 5000}]}}]",
     "name: x\nparts: [{id: a, name: b, headings: [\"c\\0\"]}]",
+    "name: x\nparts: [{id: a, name: b, headings: [c]}]\norders: [[a, z]]",
+    "name: x\nparts: [{id: a, name: b, headings: [c]}]\norders: [[a, a]]",
+    "name: x\nparts: [{id: a, name: b, headings: [c]}]\norders: a",
+    "name: x\nparts: [{id: a, name: b, headings: [c]}]\norders: [{a: 1}]",
+    "name: x\nparts: [{id: a, name: b, headings: [c]}]\nthemed: {part: z, before: [a]}",
+    "name: x\nparts: [{id: a, name: b, headings: [c]}]\nthemed: {part: a}",
+    "name: x\nparts: [{id: a, name: b, headings: [c]}]\nthemed: [a]",
 ]
 
 

@@ -37,6 +37,14 @@ MARKERS = [
     ("（）强化宣传", None, None, "（）", False),
     ("()强化宣传", None, None, "()", False),
     ("\u3000\u3000一、缩进的标题", 1, 1, "一、", False),
+    ("第一部分：主要举措和成效", 0, 1, "第一部分：", False),
+    ("第二部分:存在的不足", 0, 2, "第二部分:", False),
+    ("第三部分 工作安排", 0, 3, "第三部分", True),
+    ("第四部分", 0, 4, "第四部分", False),
+    ("第十二章 附则", 0, 12, "第十二章", True),
+    ("第一篇、总结", 0, 1, "第一篇、", False),
+    ("**一、强化组织领导**", 1, 1, "一、", False),
+    ("**（二）规范执法。**正文", 2, 2, "（二）", False),
 ]
 
 
@@ -52,7 +60,8 @@ def test_markers(line, level, value, text, space):
 
 @pytest.mark.parametrize("line", ["2024年，我镇", "3.15消费者权益日", "1、2月份开展排查", "一是加强学习",
                                   "十十、错", "一二三、错", "12·4宪法日", "（一是）", "", "正文。",
-                                  "123.很长的数字"])
+                                  "123.很长的数字", "第一部分工作已完成。", "第一，加强学习",
+                                  "第一书记带头学法", "第三章节", "*一、单星号"])
 def test_not_headings(line):
     assert parse_heading(line) is None
 
@@ -74,7 +83,8 @@ def test_bad_numerals(bad):
 
 @pytest.mark.parametrize("level,value,style,expected", [
     (2, 3, "（）", "（三）"), (2, 3, "()", "(三)"), (1, 4, "、", "四、"), (3, 2, ". ", "2."),
-    (3, 2, "全角数字．", "２．"), (4, 5, "（）", "（5）"),
+    (3, 2, "全角数字．", "２．"), (4, 5, "（）", "（5）"), (0, 2, "第部分：", "第二部分："),
+    (0, 3, "第章 ", "第三章"),
 ])
 def test_render_marker(level, value, style, expected):
     assert render_marker(level, value, style) == expected
@@ -92,3 +102,26 @@ def test_markdown_heading_prefix_is_layout(line, start):
 
 def test_hash_without_space_is_text():
     assert parse_heading("#一、话题#") is None
+
+
+def test_bold_heading_title_and_body_leave_out_the_closing_mark():
+    from lawlint.config import Config
+    from lawlint.engine import lint_text
+
+    doc = lint_text("**一、强化组织领导**\n**（一）加强学习。**全年学法10次。\n",
+                    Config(select=("LL101",))).document
+    first, second = doc.headings
+    assert first.title == "强化组织领导" and second.title == "加强学习。"
+    assert second.body == "全年学法10次。"
+    assert doc.text[doc.offset(second.line, second.body_start):].startswith("全年")
+
+
+def test_part_level_stands_above_level_one():
+    from lawlint.config import Config
+    from lawlint.engine import lint_text
+
+    doc = lint_text("第一部分：主要举措和成效\n一、加强学习\n正文。\n二、规范执法\n正文。\n"
+                    "第二部分：存在的不足和原因\n一、学习不够\n正文。\n",
+                    Config(select=("LL101",))).document
+    assert [(h.level, len(h.children)) for h in doc.outline.children] == [(0, 2), (0, 1)]
+    assert not lint_text(doc.text, Config(select=("LL101", "LL102", "LL103"))).findings

@@ -27,8 +27,9 @@ from ..resources import grammar_path
 
 # A cheap necessary condition for a marker, so that most body lines (2024年…, 一是…) never
 # reach the parser, whose failures cost an exception each. The grammar stays the authority.
-_MAYBE_MARKER = re.compile(r"[一二三四五六七八九十]{1,3}[、．]|[（(]|[0-9０-９]{1,2}[.．、]|[①-⑳]")
-_LEVELS = {"level1": 1, "level2": 2, "level3": 3, "level4": 4, "level5": 5, "unnumbered": None}
+_MAYBE_MARKER = re.compile(r"[一二三四五六七八九十]{1,3}[、．]|[（(]|[0-9０-９]{1,2}[.．、]|[①-⑳]"
+                           r"|第[一二三四五六七八九十]{1,3}(?:部分|章|篇)")
+_LEVELS = {"level0": 0, "level1": 1, "level2": 2, "level3": 3, "level4": 4, "level5": 5, "unnumbered": None}
 
 
 def circled_to_int(char: str) -> int:
@@ -105,6 +106,9 @@ def parser_from_bytes(data: bytes | None) -> Lark | None:
 
 # Indentation, and a Markdown heading prefix in .md reports (## 一、主要举措), before a line's text.
 _LEAD = re.compile(r"[ \t\u3000]*(?:#{1,6}[ \t\u3000]+)?")
+# A heading set in bold in a .md report (**一、主要举措**) is a heading as a # one is; its
+# closing ** is dropped from the title (outline.make_heading).
+BOLD = "**"
 
 
 def lead_length(line: str) -> int:
@@ -115,6 +119,8 @@ def lead_length(line: str) -> int:
 def parse_heading(line: str) -> ParsedHeading | None:
     """The heading marker at the start of ``line`` (after indentation), or None."""
     indent = lead_length(line)
+    if line.startswith(BOLD, indent):
+        indent += len(BOLD)
     stripped = line[indent:]
     if not _MAYBE_MARKER.match(stripped):
         return None
@@ -132,6 +138,8 @@ def parse_heading(line: str) -> ParsedHeading | None:
     after = tree.children[1:]
     space = next((t for t in after if t.type == "SPACE"), None)
     rest = next((t for t in after if t.type == "REST"), None)
+    if level == 0 and rest and not space and tokens[-1].type != "PART_DELIM":
+        return None  # 第一部分工作已完成。 is a sentence; a part heading sets its title apart
     end = indent + len(marker_text)
     marker = Marker(level, value, marker_text, _style(marker_text, bool(space)), indent, end,
                     space is not None)
@@ -140,7 +148,7 @@ def parse_heading(line: str) -> ParsedHeading | None:
 
 
 def _marker_value(level: int | None, tokens: list[Token]) -> int | None:
-    if level in (1, 2):
+    if level in (0, 1, 2):
         return chinese_to_int(next(t for t in tokens if t.type == "CN_NUM"))
     if level in (3, 4):
         return int(next(t for t in tokens if t.type == "DIGITS").translate(FULLWIDTH_DIGITS))
@@ -163,8 +171,10 @@ def _style(marker_text: str, space_after: bool) -> str:
 
 def render_marker(level: int, value: int, style: str) -> str:
     """A marker for ``value`` written like ``style`` (used by the renumbering fix)."""
-    number = int_to_chinese(value) if level in (1, 2) else str(value)
+    number = int_to_chinese(value) if level in (0, 1, 2) else str(value)
     core = style.rstrip(" ")
+    if core.startswith("第"):  # 第部分：
+        return "第" + number + core[1:]
     if core.startswith("全角数字"):
         core = core[len("全角数字"):]
         number = number.translate(str.maketrans("0123456789", "０１２３４５６７８９"))

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .grammar import Marker, ParsedHeading
+from .grammar import BOLD, Marker, ParsedHeading
 
 # A run-in heading ends at its first sentence end, or at a colon that introduces its text
 # (1. 执法水平有待提升：部分人员……).
@@ -68,6 +68,12 @@ def make_heading(line: int, text: str, parsed: ParsedHeading, level: int) -> Hea
         title, body = rest.rstrip(), ""
     else:
         title, body = rest[: end.end()], rest[end.end() :]
+    body_start = parsed.rest_start + len(title)
+    if text.startswith(BOLD, parsed.marker.start - len(BOLD)) and parsed.marker.start:
+        # **一、主要举措** or **（一）加强学习。**正文……: the closing ** is no part of either
+        title = title.removesuffix(BOLD)
+        if body.startswith(BOLD):
+            body, body_start = body[len(BOLD):], body_start + len(BOLD)
     body_lead = len(body) - len(body.lstrip())
     return Heading(
         line=line,
@@ -76,7 +82,7 @@ def make_heading(line: int, text: str, parsed: ParsedHeading, level: int) -> Hea
         title=title,
         title_start=parsed.rest_start,
         body=body.strip(),
-        body_start=parsed.rest_start + len(title) + body_lead,
+        body_start=body_start + body_lead,
     )
 
 
@@ -85,7 +91,9 @@ def build_outline(lines: list[tuple[int, str, ParsedHeading]], last_line: int) -
     outline = Outline()
     stack: list[Heading] = []
     for index, (number, text, parsed) in enumerate(lines):
-        level = parsed.marker.level or _unnumbered_level(stack)
+        level = parsed.marker.level
+        if level is None:
+            level = _unnumbered_level(stack)
         heading = make_heading(number, text, parsed, level)
         following = lines[index + 1][2].marker if index + 1 < len(lines) else None
         if not _nested_sublist(heading, stack, following):

@@ -27,6 +27,10 @@ DEFAULT_PROFILE = "fzzf-annual"
 # provinces report, and everyone publishes, by 1 April (a profile's `deadline` says which)
 DEFAULT_DEADLINE = "03-01"
 _YEAR_KINDS = ("report", "next", "any")
+# In a heading phrase, … stands for a few words between its halves (法治政府建设…情况 matches
+# 法治政府建设工作情况), never across punctuation.
+GAP = "…"
+_GAP_PATTERN = r"[^，、。；：,.;:（）()“”\s]{0,8}?"
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,12 @@ class Profile:
     path: str
     layout: str | None = None  # the LL7xx preset this template asks for (see model/layout.py)
     deadline: str = DEFAULT_DEADLINE  # "MM-DD" of the year after the report year (LL405)
+    # the acceptable orders of the parts (part ids); by default the order of ``parts``
+    orders: tuple[tuple[str, ...], ...] = ()
+    # the part that top-level headings naming no part stand for (一、强化组织领导……), when they
+    # come before every heading of the ``themed_before`` parts
+    themed: str | None = None
+    themed_before: tuple[str, ...] = ()
 
     def part(self, part_id: str) -> Part:
         return self._by_id[part_id]
@@ -79,8 +89,18 @@ class Profile:
     @cached_property
     def phrases(self) -> re.Pattern[str]:
         """Any vocabulary phrase, the longest first where several start at one place."""
-        words = sorted((w for w in self.vocabulary if w), key=len, reverse=True)
+        words = sorted((w for w in self.vocabulary if w and GAP not in w), key=len, reverse=True)
         return re.compile("|".join(map(re.escape, words)) or "(?!)")
+
+    @cached_property
+    def gapped(self) -> tuple[tuple[re.Pattern[str], str], ...]:
+        """The phrases with a gap (法治政府建设…情况), as patterns, with the part each names."""
+        return tuple((re.compile(_GAP_PATTERN.join(map(re.escape, word.split(GAP)))), part_id)
+                     for word, part_id in self.vocabulary.items() if part_id and GAP in word)
+
+    @property
+    def accepted_orders(self) -> tuple[tuple[str, ...], ...]:
+        return self.orders or (tuple(p.id for p in self.parts),)
 
 
 @cache
@@ -95,7 +115,7 @@ def load_profile_file(path: Path) -> Profile:
     data = read_yaml(path)
     shape = Shape.for_user(path)
     keys = {"name": True, "description": False, "parts": True, "neutral": False, "layout": False,
-            "deadline": False}
+            "deadline": False, "orders": False, "themed": False}
     shape.mapping(data, "profile", keys)
     parts_data = data["parts"]
     if not isinstance(parts_data, list) or not parts_data:
@@ -106,6 +126,7 @@ def load_profile_file(path: Path) -> Profile:
     if len(set(ids)) != len(ids):
         raise shape.fail("parts", t("部分的 id 不能重复", "part ids must be unique"))
     description = data.get("description")
+    themed = _themed(shape, data.get("themed"), ids)
     return Profile(
         name=shape.text(data["name"], "name"),
         description=shape.text(description, "description") if description else "",
@@ -114,6 +135,9 @@ def load_profile_file(path: Path) -> Profile:
         path=str(path),
         layout=_layout(shape, data["layout"], path) if "layout" in data else None,
         deadline=_profile_deadline(shape, data.get("deadline", DEFAULT_DEADLINE)),
+        orders=_orders(shape, data.get("orders"), ids),
+        themed=themed[0] if themed else None,
+        themed_before=themed[1] if themed else (),
     )
 
 
@@ -136,6 +160,39 @@ def _profile_deadline(shape: Shape, value: object) -> str:
                                        f"expected a month and day such as \"03-01\", got "
                                        f"{brief(value)}"))
     return str(value)
+
+
+def _part_ids(shape: Shape, value: object, where: str, ids: list[str]) -> tuple[str, ...]:
+    """A list of known part ids, each once."""
+    named = shape.texts(value, where)
+    unknown = [i for i in named if i not in ids]
+    if unknown:
+        raise shape.fail(where, t(f"未知的部分 id {brief(unknown[0])}（已有：{'、'.join(ids)}）",
+                                  f"unknown part id {brief(unknown[0])} (known: "
+                                  f"{', '.join(ids)})"))
+    if len(set(named)) != len(named):
+        raise shape.fail(where, t("同一部分不能列出两次", "a part may be listed only once"))
+    return tuple(named)
+
+
+def _orders(shape: Shape, value: object, ids: list[str]) -> tuple[tuple[str, ...], ...]:
+    """``orders``: the acceptable orders, each a list of part ids."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not value:
+        raise shape.fail("orders", t(f"应为非空的顺序列表，实际为 {brief(value)}",
+                                     f"expected a non-empty list of orders, got {brief(value)}"))
+    shape.sized(value, "orders")
+    return tuple(_part_ids(shape, item, f"orders[{i}]", ids) for i, item in enumerate(value))
+
+
+def _themed(shape: Shape, value: object, ids: list[str]) -> tuple[str, tuple[str, ...]] | None:
+    """``themed``: {part: the part themed headings stand for, before: [the parts they precede]}."""
+    if value is None:
+        return None
+    data = shape.mapping(value, "themed", {"part": True, "before": True})
+    part = _part_ids(shape, [data["part"]], "themed.part", ids)[0]
+    return part, _part_ids(shape, data["before"], "themed.before", ids)
 
 
 def _layout(shape: Shape, value: object, path: Path) -> str:
@@ -247,8 +304,11 @@ class PartMatch:
 def match_parts(outline: Outline, profile: Profile) -> PartMatch:
     """Which of ``profile``'s parts each top-level heading of ``outline`` names."""
     result = PartMatch(profile)
-    for heading in outline.children:
-        part_ids = classify_heading(heading.title, profile)
+    candidates = part_headings(outline, profile)
+    named = {h.line: classify_heading(h.title, profile) for h in candidates}
+    themed = _themed_headings(candidates, named, profile)
+    for heading in candidates:
+        part_ids = named[heading.line] or themed.get(heading.line, ())
         if not part_ids:
             continue
         result.by_heading[heading.line] = part_ids
@@ -258,14 +318,46 @@ def match_parts(outline: Outline, profile: Profile) -> PartMatch:
     return result
 
 
+def part_headings(outline: Outline, profile: Profile) -> list[Heading]:
+    """The headings that may name parts: the top level, where a level of parts (第一部分：……)
+    stands above 一、 the part headings that name a part, else their 一、 headings."""
+    headings: list[Heading] = []
+    for heading in outline.children:
+        if heading.level == 0 and not classify_heading(heading.title, profile):
+            headings.extend(c for c in heading.children if c.level == 1)
+        else:
+            headings.append(heading)
+    return headings
+
+
+def _themed_headings(headings: list[Heading], named: dict[int, tuple[str, ...]],
+                     profile: Profile) -> dict[int, tuple[str, ...]]:
+    """The top-level headings that stand for the profile's ``themed`` part: when no heading
+    names it, those that name no part and come before every ``themed_before`` part
+    (一、强化组织领导…… 二、…… then 三、存在的问题)."""
+    part = profile.themed
+    if part is None or any(part in ids for ids in named.values()):
+        return {}
+    themed: dict[int, tuple[str, ...]] = {}
+    for heading in headings:
+        if any(p in profile.themed_before for p in named[heading.line]):
+            break
+        if not named[heading.line]:
+            themed[heading.line] = (part,)
+    return themed
+
+
 def classify_heading(title: str, profile: Profile) -> tuple[str, ...]:
     """The parts a heading names, in profile order: those whose phrases it contains, longest
     match first (目标举措 is the plans' phrase, not 举措 of part 1)."""
+    text = title.replace(" ", "").replace("\u3000", "")
     named = set()
-    for phrase in segment(title.replace(" ", "").replace("\u3000", ""), profile.phrases):
+    for phrase in segment(text, profile.phrases):
         part_id = profile.vocabulary[phrase]
         if part_id is not None:
             named.add(part_id)
+    if not named:  # a gapped phrase only where no plain one names a part: it is the looser
+        named = {part_id for pattern, part_id in profile.gapped if pattern.search(text)}
     return tuple(p.id for p in profile.parts if p.id in named)
 
 

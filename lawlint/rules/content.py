@@ -107,10 +107,13 @@ def _section_text(doc: Document, heading: Heading) -> str:
 
 @register
 class SectionOrder(Rule):
-    """必备部分的先后顺序与配置不同。
+    """必备部分的先后顺序不是配置接受的任何一种顺序。
 
     为什么：上级汇总审核时按统一顺序阅读；顺序颠倒（先写工作安排再写存在不足）通常是模板
-    拼接所致。
+    拼接所致。默认配置接受三种顺序：督察规定所列的顺序（举措和成效 → 不足和原因 → 第一责任人
+    职责情况 → 下一年度安排 → 其他），以及常见的“第一责任人”部分居第二或居首的写法。配置文件的
+    ``orders`` 列出接受的顺序（部分 id 的列表）；未列出时按 ``parts`` 的顺序。报告与最接近的
+    一种顺序比较，只指出不合该顺序的部分。
 
     示例（错误）::
 
@@ -127,19 +130,34 @@ class SectionOrder(Rule):
     }
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        order = {part.id: i for i, part in enumerate(doc.profile.parts)}
-        latest: tuple[int, str] | None = None
-        for heading in doc.parts.headings:
-            # a combined heading (存在困难和下步打算) stands where its first part belongs
-            part_id = doc.parts.by_heading[heading.line][0]
-            if doc.parts.heading(part_id) is not heading:
-                continue  # a part named again later: its first heading decides
-            if latest and order[part_id] < latest[0]:
-                yield self.report(doc.line_span(heading.line), "order",
-                                  part=part_name(doc.profile.part(part_id), self.lang),
-                                  before=part_name(doc.profile.part(latest[1]), self.lang))
-                continue
-            latest = (order[part_id], part_id)
+        # a combined heading (存在困难和下步打算) stands where its first part belongs; a part
+        # named again later is placed by its first heading
+        present = [(h, doc.parts.by_heading[h.line][0]) for h in doc.parts.headings]
+        present = [(h, p) for h, p in present if doc.parts.heading(p) is h]
+        # judged against the accepted order it departs from least (the first on a tie)
+        misplaced = min((_misplaced(present, order) for order in doc.profile.accepted_orders),
+                        key=len)
+        for heading, part_id, before in misplaced:
+            yield self.report(doc.line_span(heading.line), "order",
+                              part=part_name(doc.profile.part(part_id), self.lang),
+                              before=part_name(doc.profile.part(before), self.lang))
+
+
+def _misplaced(present: list[tuple[Heading, str]], order: tuple[str, ...]
+               ) -> list[tuple[Heading, str, str]]:
+    """The parts that come after a part ``order`` puts later: (heading, part, that later part).
+    Parts the order does not list are not judged."""
+    rank = {part_id: i for i, part_id in enumerate(order)}
+    found: list[tuple[Heading, str, str]] = []
+    latest: str | None = None
+    for heading, part_id in present:
+        if part_id not in rank:
+            continue
+        if latest is not None and rank[part_id] < rank[latest]:
+            found.append((heading, part_id, latest))
+            continue
+        latest = part_id
+    return found
 
 
 @register

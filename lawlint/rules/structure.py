@@ -12,7 +12,7 @@ from ..model.outline import Heading
 from ..numerals import chinese_to_int
 from . import Edit, Finding, Fix, Rule, register
 
-LEVEL_EXAMPLES = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）", 5: "①"}
+LEVEL_EXAMPLES = {0: "第一部分", 1: "一、", 2: "（一）", 3: "1.", 4: "（1）", 5: "①"}
 
 
 def marker_span(doc: Document, heading: Heading):
@@ -33,7 +33,7 @@ def expected_marker(heading: Heading, value: int) -> str:
 
 
 def _number(level: int, value: int) -> str:
-    return int_to_chinese(value) if level in (1, 2) else str(value)
+    return int_to_chinese(value) if level in (0, 1, 2) else str(value)
 
 
 @register
@@ -42,7 +42,9 @@ class NumberingSequence(Rule):
 
     为什么：审核人员首先看提纲；一、二、四、或（）加强宣传，说明有内容漏掉或排版出错。
     删去编号留下空格的（ ）也算缺少编号。只有一个编号写错、后面的编号照常接续时（（一）（一）
-    （三）），只报告写错的那一个。
+    （三）），只报告写错的那一个。一个标题下没有内容、紧接着又从“一、”编起（一、主要措施 /
+    一、强化领导 / 二、……）时，后面这些是它的下级标题写成了同级编号，提示改用下级编号，而不是
+    把它们顺延编号。
 
     示例（错误）::
 
@@ -65,6 +67,10 @@ class NumberingSequence(Rule):
                    "numbering repeats {found}; expected {expected}"),
         "restart": ("标题编号重新开始：应为“{expected}”，实为“{found}”",
                     "numbering restarts: expected {expected}, found {found}"),
+        "slip": ("标题层级错位：第{line}行的“{parent}”下没有内容，从这里起的“{found}”“{next}”……"
+                 "应是它的下级标题，请改用“{sub}”等下级编号",
+                 "heading level slip: {parent} on line {line} has nothing under it, so {found} "
+                 "{next}… from here are its subheadings; number them {sub}…"),
     }
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -73,9 +79,26 @@ class NumberingSequence(Rule):
 
     def _check_siblings(self, doc: Document, siblings: list[Heading]) -> Iterator[Finding]:
         expected = 1
+        resume: int | None = None  # after a level slip: the number the slipped level resumes at
         for index, heading in enumerate(siblings):
             value = heading.value
+            if resume is not None and value == resume and value != expected:
+                expected, resume = value + 1, None  # back from the slipped sub-list
+                continue
             # the marker and span are rendered only for a finding: most headings are in order
+            following = siblings[index + 1].value if index + 1 < len(siblings) else None
+            if (index and value == 1 != expected and following in (2, None)
+                    and _is_bare(doc, siblings[index - 1])):
+                # 一、主要措施 / 一、强化领导 / 二、……: a sub-list under an empty heading written
+                # with its parent's markers; renumbering it as the parent's siblings is wrong.
+                # (（一）（一）（三）: a typo, the list goes on with the number after it)
+                parent = siblings[index - 1]
+                yield self.report(marker_span(doc, heading), "slip", line=parent.line,
+                                  parent=parent.marker.text, found=heading.marker.text,
+                                  next=expected_marker(heading, 2),
+                                  sub=LEVEL_EXAMPLES.get(heading.level + 1, "（一）"))
+                resume, expected = parent.value + 1 if parent.value else None, 2
+                continue
             if value is None:
                 yield self.report(marker_span(doc, heading), "missing",
                                   self._fill(doc, siblings, index, expected),
@@ -87,7 +110,6 @@ class NumberingSequence(Rule):
                        "restart" if value < expected else "gap")
                 yield self.report(marker_span(doc, heading), key,
                                   expected=expected_marker(heading, expected), found=found)
-                following = siblings[index + 1].value if index + 1 < len(siblings) else None
                 if following != expected + 1:
                     expected = value  # the list goes on from here; else this one was a typo
             expected += 1
@@ -106,6 +128,14 @@ class NumberingSequence(Rule):
             return None  # （一百）, （100）: past what the grammar reads as a heading number
         start = doc.offset(heading.line, heading.marker.start)
         return Fix((Edit(start, start + len(heading.marker.text), marker),))
+
+
+def _is_bare(doc: Document, heading: Heading) -> bool:
+    """A heading with nothing under it: no run-in text, no subheading, no paragraph."""
+    # its section holds only blank lines (looked at directly: a bare heading's section is a
+    # line or two, while finding its paragraphs costs a search of them all)
+    return not heading.body and not heading.children and not any(
+        line.strip() for line in doc.lines[heading.line : heading.end_line])
 
 
 @register
@@ -225,7 +255,8 @@ class EnumerationSequence(Rule):
     为什么：段内列举是报告中最常见的写法，跳号（一是、二是、四是）往往是删改时漏了一项。
     新的一句以“一是”开始另一组列举（在制度上，一是……二是……。在保障上，一是……）不算。
     每项另起一段时（一是……。/ 二是……。/ 四是……。），段首的“二是”“三是”接着上一段的列举
-    计数。
+    计数；同一标题下以“一是”“二是”开头的各段是一组列举，中间夹着不以序号开头的段落（补充说明、
+    数据）也接着计数。
 
     示例（错误）::
 
@@ -245,18 +276,27 @@ class EnumerationSequence(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         ends = doc.vocabulary.sentence_end
         carried: dict[str, int | None] = {}  # run kind -> the next value, from the paragraph above
+        # run kind -> the next value of the list whose items are whole paragraphs under this
+        # heading (一是……。/ 全年……。/ 二是……。): paragraphs without items come between them
+        opened: dict[str, int | None] = {}
         previous: Paragraph | None = None
         for paragraph in doc.paragraphs:
             adjacent = previous is not None and previous.heading is paragraph.heading
             follows = carried if adjacent else {}
+            opened = opened if adjacent else {}
             carried = {}
             for kind, run in _runs(paragraph.text):
-                expected = follows.get(kind) if run[0].start == 0 and run[0].value != 1 else None
+                opens = run[0].start == 0
+                # a list of item paragraphs goes on past an inline list in a paragraph between
+                expected = (opened.get(kind) or follows.get(kind)
+                            if opens and run[0].value != 1 else None)
                 for item, want in self._judge(paragraph.text, run, expected, ends):
                     span = doc.span(paragraph.offset + item.start, paragraph.offset + item.end)
                     yield self.report(span, kind, expected=int_to_chinese(want),
                                       found=int_to_chinese(item.value))
                 carried[kind] = self._next_value(paragraph.text, run, ends)
+                if opens:
+                    opened[kind] = carried[kind]
             previous = paragraph
 
     @staticmethod
