@@ -250,7 +250,8 @@ class WebResidue(Rule):
         if duplicate and doc.title:
             first, last = duplicate
             fix = _delete_lines(doc, first, last)
-            yield self.report(_span_of(doc, fix), "title", fix, line=doc.title.lines[0])
+            yield self.report(_span_of(doc, fix), "title", fix,
+                              line=doc.title.organ_line or doc.title.lines[0])
         for number in sorted(residue.lines):
             if duplicate and duplicate[0] <= number <= duplicate[1]:
                 continue
