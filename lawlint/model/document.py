@@ -167,7 +167,8 @@ def parse_document(source: Source, profile: Profile) -> Document:
     in_table = _table_lines(source)
     parsed = {n: p for n, text in enumerate(doc.lines[: doc.report_end], 1)
               if n not in in_table
-              and (p := seen[text] if text in seen else seen.setdefault(text, parse_heading(text)))}
+              and (p := seen[text] if text in seen else seen.setdefault(text, parse_heading(text)))
+              and not is_residue_line(text)}  # page residue is never a heading (LL101 …)
     doc.title, doc.addressee_line = detect_title(doc, first_heading=min(parsed, default=None))
     skip = set(doc.title.lines if doc.title else ()) | {doc.addressee_line}
     if doc.title and doc.title.organ_line:
