@@ -167,8 +167,7 @@ def parse_document(source: Source, profile: Profile) -> Document:
     in_table = _table_lines(source)
     parsed = {n: p for n, text in enumerate(doc.lines[: doc.report_end], 1)
               if n not in in_table
-              and (p := seen[text] if text in seen else seen.setdefault(text, parse_heading(text)))
-              and not is_residue_line(text)}  # page residue is never a heading (LL101 …)
+              and (p := seen[text] if text in seen else seen.setdefault(text, _heading(text)))}
     doc.title, doc.addressee_line = detect_title(doc, first_heading=min(parsed, default=None))
     skip = set(doc.title.lines if doc.title else ()) | {doc.addressee_line}
     if doc.title and doc.title.organ_line:
@@ -178,6 +177,12 @@ def parse_document(source: Source, profile: Profile) -> Document:
     )
     doc.paragraphs = list(_paragraphs(doc, skip))
     return doc
+
+
+def _heading(text: str) -> ParsedHeading | None:
+    """The line's heading, if it is one: page residue never is (3、滇ICP备…号 is a footer)."""
+    heading = parse_heading(text)
+    return heading if heading is not None and not is_residue_line(text) else None
 
 
 def _table_lines(source: Source) -> frozenset[int]:
