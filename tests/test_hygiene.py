@@ -23,7 +23,7 @@ HYGIENE = ("LL6",)
 
 # Where each hygiene rule fires on the corpus, line by line (EXPECTED.md and nothing more).
 CORPUS_LINES = {
-    "yiju-2025.txt": {"LL602": [2, 47]},
+    "yiju-2025.txt": {"LL602": [1, 47]},
     "baitu-2024.txt": {"LL602": [7], "LL608": [5, 17, 25, 32]},
     "aojiang-2023.txt": {"LL602": [2, 56, 57, 59, 61, 62], "LL607": [14]},
 }
@@ -42,8 +42,8 @@ def test_corpus_lines(corpus: Path, name: str) -> None:
 
 def test_duplicate_title_spans_both_wrapped_lines(corpus: Path) -> None:
     title = [f for f in _corpus(corpus, "yiju-2025.txt").findings if f.rule == "LL602"][0]
-    # both lines and the line end after them: the span is what --fix deletes
-    assert (title.line, title.column, title.end_line, title.end_column) == (2, 1, 4, 1)
+    # the page's one-line copy above the wrapped title, and its line end: what --fix deletes
+    assert (title.line, title.column, title.end_line, title.end_column) == (1, 1, 2, 1)
 
 
 @pytest.mark.parametrize("name", ["yiju-2025.txt", "aojiang-2023.txt"])

@@ -521,13 +521,26 @@ def opening_sentence(doc: DatedText) -> "Sentence | None":
 
 
 def opening_year(doc: DatedText) -> DateMention | None:
-    """The year the opening sentence reports on: 2024年，我镇… or 现将2024年…情况报告如下."""
-    sentence = opening_sentence(doc)
-    if sentence is None:
+    """The year the opening paragraph reports on: 2024年，我镇… or 根据……，现将2024年…情况报告如下
+    (the year may stand in a later sentence of that paragraph)."""
+    opening = opening_sentence(doc)
+    if opening is None:
         return None
+    for sentence in doc.sentences[doc.sentences.index(opening):]:
+        if sentence.paragraph is not opening.paragraph:
+            return None
+        found = _sentence_year(doc, sentence)
+        if found is not None:
+            return found
+    return None
+
+
+def _sentence_year(doc: DatedText, sentence: "Sentence") -> DateMention | None:
+    """The year a sentence reports on: the year it opens with, or the first year of a sentence
+    that introduces the report (现将2024年…报告如下)."""
     end = sentence.offset + len(sentence.text)
     introduces = any(word in sentence.text for word in time_vocabulary().opening_words)
-    for mention in doc.dates:
+    for mention in mentions_between(doc, doc.position(sentence.offset)[0], doc.position(end)[0]):
         if mention.start < sentence.offset or not mention.is_year or excused(mention):
             continue
         if mention.start >= end:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ..readers.text import Source
 from .grammar import ParsedHeading, lead_length, parse_heading
 from .outline import Heading, Outline, build_outline
+from .residue import is_residue_line, title_copy_below
 from .text import DocumentVocabulary, Paragraph, Sentence, Span, Title, document_vocabulary
 
 if TYPE_CHECKING:
@@ -166,7 +167,7 @@ def parse_document(source: Source, profile: Profile) -> Document:
     in_table = _table_lines(source)
     parsed = {n: p for n, text in enumerate(doc.lines[: doc.report_end], 1)
               if n not in in_table
-              and (p := seen[text] if text in seen else seen.setdefault(text, parse_heading(text)))}
+              and (p := seen[text] if text in seen else seen.setdefault(text, _heading(text)))}
     doc.title, doc.addressee_line = detect_title(doc, first_heading=min(parsed, default=None))
     skip = set(doc.title.lines if doc.title else ()) | {doc.addressee_line}
     if doc.title and doc.title.organ_line:
@@ -176,6 +177,12 @@ def parse_document(source: Source, profile: Profile) -> Document:
     )
     doc.paragraphs = list(_paragraphs(doc, skip))
     return doc
+
+
+def _heading(text: str) -> ParsedHeading | None:
+    """The line's heading, if it is one: page residue never is (3、滇ICP备…号 is a footer)."""
+    heading = parse_heading(text)
+    return heading if heading is not None and not is_residue_line(text) else None
 
 
 def _table_lines(source: Source) -> frozenset[int]:
@@ -216,7 +223,9 @@ def detect_title(doc: Document, first_heading: int | None) -> tuple[Title | None
     """The title (maybe wrapped, maybe under an organ line) and an addressee line."""
     vocab = doc.vocabulary
     limit = first_heading or len(doc.lines) + 1
-    candidates = [n for n in range(1, limit) if doc.lines[n - 1].strip()][:4]
+    # page residue above the title (a breadcrumb, 搜索, 日期:…) is passed over
+    candidates = [n for n in range(1, limit)
+                  if doc.lines[n - 1].strip() and not is_residue_line(doc.lines[n - 1])][:6]
     if not candidates:
         return None, None
     first = candidates[0]
@@ -238,8 +247,26 @@ def detect_title(doc: Document, first_heading: int | None) -> tuple[Title | None
             text += tail
     if not _is_title_line(text, vocab) or _is_addressee(text, vocab):
         return None, _addressee(doc, candidates, vocab)
-    addressee = _addressee(doc, [n for n in candidates if n > lines[-1]], vocab)
-    return Title(lines, text, organ_line, organ), addressee
+    title = _own_copy(doc, Title(lines, text, organ_line, organ), vocab)
+    addressee = _addressee(doc, [n for n in candidates if n > title.lines[-1]], vocab)
+    return title, addressee
+
+
+def _own_copy(doc: Document, page: Title, vocab: DocumentVocabulary) -> Title:
+    """The document's own title when the page printed its title above it (maybe in another
+    shape: on one line, then under the organ or wrapped); the page's copy is then residue."""
+    copy = title_copy_below(doc.lines, page)
+    if copy is None:
+        return page
+    first, last = copy
+    own = [n for n in range(first, last + 1) if doc.lines[n - 1].strip()]
+    page_copy = (min(page.lines + [page.organ_line or page.lines[0]]), page.lines[-1])
+    if len(own) == 2 and _is_organ_line(doc.lines[own[0] - 1], vocab) and not _is_title_line(
+        doc.lines[own[0] - 1], vocab
+    ):
+        return Title([own[1]], _content(doc.lines[own[1] - 1]), own[0],
+                     _content(doc.lines[own[0] - 1]), page_copy)
+    return Title(own, "".join(_content(doc.lines[n - 1]) for n in own), page_copy=page_copy)
 
 
 def _content(line: str) -> str:

@@ -7,7 +7,7 @@ reader sets trailing residue aside before it looks for the signing organ and dat
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
@@ -109,6 +109,7 @@ def find_residue(doc: TitledLines) -> Residue:
     """Residue lines (the title printed twice included) and residue inside lines
     (Document.residue caches this: the hygiene rules, the signature reader and LL406 share it)."""
     lines = {n for n, text in enumerate(doc.lines, 1) if is_residue_line(text)}
+    lines.update(_cut_copies(doc.lines))
     duplicate = _duplicate_title(doc)
     if duplicate:
         lines.update(range(duplicate[0], duplicate[1] + 1))
@@ -117,7 +118,25 @@ def find_residue(doc: TitledLines) -> Residue:
     return Residue(frozenset(lines), inline, duplicate)
 
 
-def _squash(text: str) -> str:
+# The shortest page summary read as a cut-off copy of the paragraph below it
+_SUMMARY_MIN_LENGTH = 20
+
+
+def _cut_copies(lines: list[str]) -> Iterator[int]:
+    """Page summaries: a line that is the start of the next paragraph (a blank line between at
+    most), cut off where the page's teaser ends, above that paragraph in full."""
+    for number, text in enumerate(lines[:-1], 1):
+        head = text.strip()
+        if len(head) < _SUMMARY_MIN_LENGTH:
+            continue
+        below = lines[number].strip() or (lines[number + 1].strip() if number + 1 < len(lines)
+                                          else "")
+        if len(below) > len(head) and below.startswith(head):
+            yield number
+
+
+def squash(text: str) -> str:
+    """The text without its blanks (a title printed again may be spaced or wrapped differently)."""
     return re.sub(r"\s+", "", text)
 
 
@@ -131,20 +150,25 @@ def residue_test(doc: TitledLines) -> Callable[[int], bool]:
 
 
 def _duplicate_title(doc: TitledLines) -> tuple[int, int] | None:
-    """The title printed again (maybe wrapped onto two lines) just below the title."""
-    title = doc.title
-    if title is None:
-        return None
-    target = _squash(title.text)
-    wanted = {target, _squash(title.organ or "") + target}
+    """The page's copy of the title: the title reader keeps the document's own copy below it."""
+    return doc.title.page_copy if doc.title else None
+
+
+def title_copy_below(lines: list[str], title: Title) -> tuple[int, int] | None:
+    """The title printed again (maybe wrapped onto two lines, maybe under its organ) just below
+    ``title``: first and last line."""
+    target = squash(title.text)
+    wanted = {target, squash(title.organ or "") + target}
     after = max(title.lines + [title.organ_line or 0])
-    following = [n for n in range(after + 1, min(after + 8, len(doc.lines)) + 1)
-                 if doc.lines[n - 1].strip() and not is_residue_line(doc.lines[n - 1])][:3]
+    following = [n for n in range(after + 1, min(after + 8, len(lines)) + 1)
+                 if lines[n - 1].strip() and not is_residue_line(lines[n - 1])][:3]
     for index, first in enumerate(following):
-        text = _squash(doc.lines[first - 1])
+        text = squash(lines[first - 1])
         if text in wanted:
             return first, first
-        if index + 1 < len(following) and following[index + 1] == first + 1:
-            if text + _squash(doc.lines[first]) in wanted:
-                return first, first + 1
+        # wrapped onto the next line, or onto the line after a blank one (organ / 关于…的报告)
+        if index + 1 < len(following) and following[index + 1] - first <= 2:
+            second = following[index + 1]
+            if text + squash(lines[second - 1]) in wanted:
+                return first, second
     return None

@@ -81,3 +81,5 @@ class Title:
     text: str
     organ_line: int | None = None  # an organ line printed above the title
     organ: str | None = None
+    # the page's own copy of the title printed above the document's (first and last line): residue
+    page_copy: tuple[int, int] | None = None

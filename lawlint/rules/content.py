@@ -45,8 +45,17 @@ class SectionMissing(Rule):
             if not part.required or doc.parts.heading(part.id):
                 continue
             anchor = _previous_present(doc, parts[:index]) or _next_present(doc, parts[index + 1:])
-            span = doc.line_span(anchor.line) if anchor else doc.line_span(1)
+            span = doc.line_span(anchor.line if anchor else _first_text_line(doc))
             yield self.report(span, "missing", part=part_name(part, self.lang))
+
+
+def _first_text_line(doc: Document) -> int:
+    """Where a finding about the whole report goes: the title, else the first line that is
+    neither blank nor residue (a breadcrumb above the title is deleted by --fix)."""
+    if doc.title:
+        return doc.title.organ_line or doc.title.lines[0]
+    residue = doc.residue.lines
+    return next((n for n, text in enumerate(doc.lines, 1) if text.strip() and n not in residue), 1)
 
 
 def _previous_present(doc: Document, parts: tuple[Part, ...]) -> Heading | None:

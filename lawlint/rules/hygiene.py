@@ -259,7 +259,7 @@ class WebResidue(Rule):
     fixable = True
     messages = {
         "line": ("网页残留“{text}”，请删除该行", "web page residue {text}; delete the line"),
-        "inline": ("文档转换残留“{text}”，请删除", "converter residue {text}; delete it"),
+        "inline": ("网页或文档转换残留“{text}”，请删除", "web or converter residue {text}; delete it"),
         "title": ("标题重复出现（第{line}行已有），请删除重复的标题",
                   "the title is printed twice (first on line {line}); delete the copy"),
     }
@@ -270,7 +270,8 @@ class WebResidue(Rule):
         if duplicate and doc.title:
             first, last = duplicate
             fix = _delete_lines(doc, first, last)
-            yield self.report(_span_of(doc, fix), "title", fix, line=doc.title.lines[0])
+            yield self.report(_span_of(doc, fix), "title", fix,
+                              line=doc.title.organ_line or doc.title.lines[0])
         for number in sorted(residue.lines):
             if duplicate and duplicate[0] <= number <= duplicate[1]:
                 continue
