@@ -31,14 +31,6 @@ _NAME_YEAR = re.compile(r"-(\d{4})\.txt$")
 # (file, rule or "RES" or "year", line) -> the part of issue 10 that owns it, while unfixed
 _CHUNKS = "page-chunk marks (1、2、3、) of a doc-sharing site at line starts"
 PENDING: dict[tuple[str, str, int | None], str] = {
-    ("06-tianxin-pozijie-2022.txt", "LL201", 1):
-        "issue 10 item 3: themed top-level parts are the measures part",
-    ("07-xihu-liuxia-2022.txt", "LL201", 1): "issue 10 item 3: 主要措施 as the measures part",
-    ("07-xihu-liuxia-2022.txt", "LL605", 12): "issue 10 item 7: LL605 on 主任任副主任",
-    ("10-yaan-sifaju-2021.txt", "LL203", 4): "issue 10 item 3: 第一责任人 part first is accepted",
-    ("15-anshan-jiaoyuju-2023.txt", "LL201", 1): "issue 10 item 3: 第一部分： as a part level",
-    ("46-zhongxian-2021.txt", "LL201", 1):
-        "issue 10 item 3: …法治政府建设情况 as the measures part",
     ("26-putuo-changzheng-2020.txt", "LL101", 2): f"issue 10 item 2: {_CHUNKS}",
     ("26-putuo-changzheng-2020.txt", "LL201", 2): f"issue 10 items 2-3: {_CHUNKS}",
     ("26-putuo-changzheng-2020.txt", "RES", 1):
