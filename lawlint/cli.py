@@ -294,11 +294,15 @@ class Run:
         return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
     @staticmethod
-    def _emit(text: str, output: str | None) -> None:
-        if output is None:
+    def _emit(text: str | bytes, output: str | None) -> None:
+        """A report: str, or UTF-8 bytes from a reporter that keeps a large one small (JUnit)."""
+        if output is None and isinstance(text, bytes):
+            write_bytes = getattr(sys.stdout, "write_bytes", None)  # the guarded stream's
+            (write_bytes or sys.stdout.buffer.write)(text)
+        elif output is None:
             click.echo(text, nl=False, color=True)  # colour codes are only there when wanted
-            return
-        write_file(output, text.encode("utf-8"))
+        else:
+            write_file(output, text if isinstance(text, bytes) else text.encode("utf-8"))
 
 
 class Annotations:

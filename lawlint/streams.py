@@ -100,20 +100,29 @@ class GuardedStream(io.TextIOBase):
     def write(self, text: str) -> int:
         if not isinstance(text, str):  # click probes with b"" to tell text from binary streams
             raise TypeError(f"write() argument must be str, not {type(text).__name__}")
-        if not text or self._failed:
-            return len(text)
+        if text:
+            self._put(text.encode(self._encoding, "backslashreplace"), text)
+        return len(text)
+
+    def write_bytes(self, data: bytes) -> None:
+        """Output already encoded (a UTF-8 XML report), written as it is."""
+        if data:
+            self._put(data, None)
+
+    def _put(self, data: bytes, text: str | None) -> None:
+        if self._failed:
+            return
         try:
             if self._stream is None:
                 raise OSError(errno.EBADF, "closed")
             buffer = getattr(self._stream, "buffer", None)
             if buffer is None:
-                self._stream.write(text)
+                self._stream.write(text if text is not None else data.decode("utf-8", "replace"))
             else:
                 self._stream.flush()  # keep order with anything written to the text layer
-                buffer.write(text.encode(self._encoding, "backslashreplace"))
+                buffer.write(data)
         except OSError as exc:
             self._fail(exc)
-        return len(text)
 
     def flush(self) -> None:
         if self._stream is None or self._failed:

@@ -41,6 +41,6 @@ def where(path: str, result: FileResult, line: int, column: int, lang: str) -> s
     return f"{path}:{shown}:{column}:"
 
 
-def reporter(fmt: str) -> Callable[[list[FileResult], ReportOptions], str]:
-    """The render function of output format ``fmt`` (one of FORMATS)."""
+def reporter(fmt: str) -> Callable[[list[FileResult], ReportOptions], str | bytes]:
+    """The render function of output format ``fmt`` (one of FORMATS): text, or UTF-8 bytes."""
     return import_module(f"{__name__}.{fmt}").render
