@@ -131,7 +131,10 @@ class UnbalancedPair(Rule):
         if not any(m in doc.text for m in (*vocab.pairs, *closing, *vocab.aliases)):
             return
         residue = doc.residue
-        lines = [(n, line.translate(table)) for n, line in enumerate(doc.lines, 1)
+        # only a line holding a half-width alias needs translating (most hold none)
+        alias = re.compile("[" + re.escape("".join(vocab.aliases)) + "]") if vocab.aliases else None
+        lines = [(n, line.translate(table) if alias and alias.search(line) else line)
+                 for n, line in enumerate(doc.lines, 1)
                  if line.strip() and n not in residue.lines]
         cut_off = bool(lines) and not lines[-1][1].rstrip().endswith(
             tuple(doc.vocabulary.sentence_end + "”）》】"))
@@ -139,6 +142,8 @@ class UnbalancedPair(Rule):
                      for _, line in lines]
         for i, (number, line) in enumerate(lines):
             opens, closes = unmatched[i]
+            if not opens and not closes:
+                continue
             after = (lines[i + 1][1].lstrip(), unmatched[i + 1][1]) if i + 1 < len(lines) else None
             before = unmatched[i - 1][0] if i else []
             skip = Spans(residue.inline.get(number, []))
@@ -162,8 +167,12 @@ class UnbalancedPair(Rule):
 
 def _uneven(line: str, pairs: dict[str, str]) -> bool:
     """Whether some pair's marks are not equal in number: a line with even counts is left alone
-    (cheap, and a misordered ”…“ is more likely a font than a slip)."""
-    return any(line.count(o) != line.count(c) for o, c in pairs.items())
+    (cheap, and a misordered ”…“ is more likely a font than a slip). A plain loop: this runs on
+    every line of the report."""
+    for opening, closing in pairs.items():
+        if line.count(opening) != line.count(closing):
+            return True
+    return False
 
 
 def _unmatched(line: str, vocab: MarkVocabulary,
