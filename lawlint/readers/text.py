@@ -35,12 +35,6 @@ _BOMS = (
 )
 _BOM_OF = {codec: mark for mark, codec in _BOMS}
 
-# Formats people send instead of text. One place, so that a reader for one of them can hook in.
-_NOT_TEXT = (
-    (b"%PDF-", t("PDF 文件暂不支持，请另存为 .txt 后再检查",
-                 "PDF is not supported yet; save it as .txt")),
-)
-
 # Every read stops here: a report, standard input, a config, a profile. The CLI sets it from
 # --max-size; reading at most one byte more tells "too large" from "exactly the limit".
 DEFAULT_MAX_SIZE = 50 * 1024 * 1024
@@ -114,7 +108,6 @@ def encoding_problem(name: str) -> Text | None:
 def decode(data: bytes, path: str, encoding: str | None = None) -> Source:
     """Decode ``data``: a forced encoding, else a BOM, else UTF-8, else GB18030. (Other formats
     are told apart before: see lawlint.readers.read_data.)"""
-    reject_non_text(data, path)
     if encoding:
         problem = encoding_problem(encoding)
         if problem is not None:
@@ -134,13 +127,6 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Source:
         return _source(path, text, codec, bom=False)
     raise InputError(path, t("无法按 UTF-8 或 GB18030 解码；请用 --encoding 指定编码",
                             "cannot decode as UTF-8 or GB18030; name the encoding with --encoding"))
-
-
-def reject_non_text(data: bytes, path: str) -> None:
-    """An InputError for a document format that is not plain text (PDF, Word/zip)."""
-    for signature, reason in _NOT_TEXT:
-        if data.startswith(signature):
-            raise InputError(path, reason)
 
 
 def _decode_with(data: bytes, path: str, codec: str, bom: bool) -> Source:

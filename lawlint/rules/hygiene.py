@@ -130,7 +130,7 @@ def _span_of(doc: Document, fix: Fix) -> Span:
     return doc.span(edit.start, edit.end)
 
 
-def _book_spans(text: str) -> list[tuple[int, int]]:
+def book_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _BOOK.finditer(text)] if "《" in text else []
 
 
@@ -325,7 +325,7 @@ class PunctuationWidth(Rule):
         for number, line in enumerate(doc.lines, 1):
             if number in residue.lines or not vocab.half_marks.search(line):
                 continue
-            skip = Spans(_book_spans(line) + residue.inline.get(number, []))
+            skip = Spans(book_spans(line) + residue.inline.get(number, []))
             columns = _half_width_marks(line, vocab.half_singles, full_parens, skip)
             quotes = _quote_marks(line, skip) if '"' in widths else {}
             columns = sorted(columns + list(quotes))
@@ -820,7 +820,7 @@ class RunOnClause(Rule):
             text = paragraph.text
             if len(text) <= limit or paragraph.line in residue.lines:
                 continue
-            books = Spans(_book_spans(text))
+            books = Spans(book_spans(text))
             for match in _CLAUSE.finditer(text):
                 length = match.end() - match.start()
                 if length > limit and match.start() not in books:
@@ -881,7 +881,7 @@ class Spacing(Rule):
                 continue
             # a title in 《》 is quoted as issued: 《中共中央办公厅 国务院办公厅关于…》
             runs = _stray_spaces(line, units, headings.get(number),
-                                 Spans(residue.inline.get(number, []) + _book_spans(line)
+                                 Spans(residue.inline.get(number, []) + book_spans(line)
                                        + _slogan_spans(line)))
             if runs and not _several_organs(stripped, organs) and not (
                     number in titles and _joint_title(stripped, organs)) and not (

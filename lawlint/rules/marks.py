@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ..errors import t
 from ..model.packs import Shape, load_pack
 from . import Finding, Rule, register
-from .hygiene import Spans, _book_spans
+from .hygiene import Spans, book_spans
 
 if TYPE_CHECKING:
     from ..model.document import Document
@@ -220,7 +220,7 @@ class AsciiMarks(Rule):
         if "<" in doc.text:
             for number in _lines(doc, vocab.nested_title):
                 line, base = doc.lines[number - 1], doc.offset(number)
-                for start, end in _book_spans(line):
+                for start, end in book_spans(line):
                     for match in vocab.nested_title.finditer(line, start + 1, end - 1):
                         yield self.report(doc.span(base + match.start(), base + match.end()),
                                           "title", text=match.group(1))
