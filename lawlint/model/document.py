@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..readers.text import Source
 from .grammar import ParsedHeading, lead_length, parse_heading
 from .outline import Heading, Outline, build_outline
-from .residue import is_residue_line, title_copy_below
+from .residue import is_residue_line, page_marks, title_copy_below
 from .text import DocumentVocabulary, Paragraph, Sentence, Span, Title, document_vocabulary
 
 if TYPE_CHECKING:
@@ -39,6 +39,8 @@ class Document:
         self.report_end = len(self.lines)  # last line before any attachment (附件1 …)
         self.title: Title | None = None
         self.addressee_line: int | None = None
+        # line -> (start, end) of a page number a document-sharing site printed at its start
+        self.page_marks: dict[int, tuple[int, int]] = {}
         self.outline = Outline()
         self.paragraphs: list[Paragraph] = []
         self.options: dict[str, object] = {}  # run options a stage may read (report year …)
@@ -84,6 +86,13 @@ class Document:
         from .profiles import match_parts
 
         return match_parts(self.outline, self.profile)
+
+    @cached_property
+    def run_in_parts(self) -> frozenset[str]:
+        """Parts whose top-level heading is run into a line of text rather than on its own."""
+        from .profiles import run_in_parts
+
+        return run_in_parts(self.text, self.vocabulary.run_in_heading, self.profile)
 
     def paragraphs_under(self, heading: Heading) -> Iterator[Paragraph]:
         """Paragraphs in ``heading``'s section, its subsections included."""
@@ -163,10 +172,11 @@ def _line_starts(lines: list[str]) -> list[int]:
 def parse_document(source: Source, profile: Profile) -> Document:
     doc = Document(source, profile)
     doc.report_end = _report_end(doc)
+    doc.page_marks = page_marks(doc.lines[: doc.report_end])
     seen: dict[str, ParsedHeading | None] = {}  # each distinct line is parsed once
     in_table = _table_lines(source)
     parsed = {n: p for n, text in enumerate(doc.lines[: doc.report_end], 1)
-              if n not in in_table
+              if n not in in_table and n not in doc.page_marks
               and (p := seen[text] if text in seen else seen.setdefault(text, _heading(text)))}
     doc.title, doc.addressee_line = detect_title(doc, first_heading=min(parsed, default=None))
     skip = set(doc.title.lines if doc.title else ()) | {doc.addressee_line}
@@ -215,7 +225,7 @@ def _paragraphs(doc: Document, skip: set[int | None]) -> Iterator[Paragraph]:
                                 heading)
             continue
         if text.strip():
-            indent = lead_length(text)
+            indent = doc.page_marks[number][1] if number in doc.page_marks else lead_length(text)
             yield Paragraph(number, text[indent:].rstrip(), doc.offset(number, indent), current)
 
 

@@ -273,14 +273,18 @@ class Shape:
         self.sized(value, where)
         return [self.text(item, f"{where}[{i}]") for i, item in enumerate(value)]
 
-    def pattern(self, value: Any, where: str) -> re.Pattern[str]:
-        """A regular expression, compiled; a bad one is an error naming the key."""
+    def pattern(self, value: Any, where: str, group: Text | None = None) -> re.Pattern[str]:
+        """A regular expression, compiled; a bad one is an error naming the key. With ``group``
+        (what the group captures), it must have a group () for it."""
         text = self.text(value, where)
         try:
-            return re.compile(text)
+            compiled = re.compile(text)
         except re.error as exc:
             raise self.fail(where, t(f"正则表达式 {brief(text)} 有误：{exc}",
                                      f"bad regular expression {brief(text)}: {exc}")) from None
+        if group is not None and compiled.groups < 1:
+            raise self.fail(where, t("须用一个括号分组 () 标出", "needs a group () around "), group)
+        return compiled
 
     def number(self, value: Any, where: str) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):

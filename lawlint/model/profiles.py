@@ -318,6 +318,13 @@ def match_parts(outline: Outline, profile: Profile) -> PartMatch:
     return result
 
 
+def run_in_parts(text: str, heading: re.Pattern[str], profile: Profile) -> frozenset[str]:
+    """The parts named by top-level headings run into a line of text (a page that lost its line
+    breaks: …各项工作。二、主要做法（一）…); ``heading``'s group is such a heading's title."""
+    return frozenset(part for found in heading.finditer(text)
+                     for part in classify_heading(found.group(1), profile))
+
+
 def part_headings(outline: Outline, profile: Profile) -> list[Heading]:
     """The headings that may name parts: the top level, where a level of parts (第一部分：……)
     stands above 一、 the part headings that name a part, else their 一、 headings."""

@@ -12,14 +12,26 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
+from ..errors import t
 from .packs import Shape, load_pack
+from .text import document_vocabulary
 
 if TYPE_CHECKING:
     from .text import Title
 
 
 @dataclass(frozen=True)
+class PageMarks:
+    """How a document-sharing site numbers the pages it cut a document into (1、…… 2、……)."""
+
+    mark: re.Pattern[str]  # at a line's start; group 1 is the page number
+    min_length: int
+    closing: str  # a page that ends with one of these was not cut mid-sentence
+
+
+@dataclass(frozen=True)
 class ResiduePatterns:
+    page_marks: PageMarks
     lines: frozenset[str]
     prefixes: tuple[str, ...]
     prefix_max_length: int
@@ -50,16 +62,63 @@ def residue_patterns() -> ResiduePatterns:
     data = load_pack("residue.yaml")
     shape = Shape("checks/residue.yaml")
     shape.mapping(data, "residue.yaml",
-                  {"lines": True, "prefixes": True, "prefix-max-length": False, "patterns": True,
-                   "inline": True})
+                  {"lines": True, "prefixes": True, "prefix-max-length": False, "page-marks": True,
+                   "patterns": True, "inline": True})
     patterns = tuple(shape.pattern(p, "patterns") for p in shape.texts(data["patterns"],
                                                                        "patterns"))
     inline = tuple(shape.pattern(p, "inline") for p in shape.texts(data["inline"], "inline"))
     return ResiduePatterns(
+        _page_marks(shape, data["page-marks"]),
         frozenset(shape.texts(data["lines"], "lines")),
         tuple(shape.texts(data["prefixes"], "prefixes")),
         int(shape.number(data.get("prefix-max-length", 60), "prefix-max-length")),
         patterns, inline, either(patterns), either(inline))
+
+
+def _page_marks(shape: Shape, data: object) -> PageMarks:
+    shape.mapping(data, "page-marks", {"mark": True, "min-length": True, "closing": True})
+    mark = shape.pattern(data["mark"], "page-marks.mark", t("页码", "the page number"))
+    return PageMarks(mark, int(shape.number(data["min-length"], "page-marks.min-length")),
+                     shape.text(data["closing"], "page-marks.closing"))
+
+
+def page_marks(lines: list[str]) -> dict[int, tuple[int, int]]:
+    """Line -> (start, end) of the page number a document-sharing site printed at its start:
+    lines numbered in sequence (blank lines between them allowed), each but the last long and
+    cut mid-sentence. A real list of numbered paragraphs ends its items with a mark: none."""
+    spec = residue_patterns().page_marks
+    found: dict[int, tuple[int, int]] = {}
+    run: list[tuple[int, int, tuple[int, int]]] = []  # (line, page number, mark span)
+    for number, text in enumerate(lines, 1):
+        body = text.lstrip()
+        if not body:
+            continue
+        match = spec.mark.match(body)
+        if match is None:
+            _keep_run(run, found)
+            run = []
+            continue
+        page, indent = int(match.group(1)), len(text) - len(body)
+        mark = (number, page, (indent, indent + match.end()))
+        if run and page == run[-1][1] + 1 and _cut_page(lines[run[-1][0] - 1], spec):
+            run.append(mark)
+        else:
+            _keep_run(run, found)
+            run = [mark]
+    _keep_run(run, found)
+    return found
+
+
+def _keep_run(run: list[tuple[int, int, tuple[int, int]]],
+              found: dict[int, tuple[int, int]]) -> None:
+    if len(run) > 1:  # one numbered line alone is a heading or a list item
+        found.update((line, span) for line, _, span in run)
+
+
+def _cut_page(text: str, spec: PageMarks) -> bool:
+    """Whether a page line is long and ends mid-sentence (the site cut it there)."""
+    text = text.rstrip()
+    return len(text) >= spec.min_length and text[-1] not in spec.closing
 
 
 def is_residue_line(text: str) -> bool:
@@ -92,14 +151,17 @@ class Residue:
     lines: frozenset[int]  # whole residue lines, the duplicate title included
     inline: dict[int, list[tuple[int, int]]]  # line -> (start, end) columns of inline residue
     duplicate_title: tuple[int, int] | None  # first and last line of a title printed twice
+    # a title printed twice back to back at the start of a line: (line, start, end) of one copy
+    doubled_title: tuple[int, int, int] | None = None
 
 
 class TitledLines(Protocol):
-    """What this stage reads of a document (a Document is one): its lines and title, and its
-    residue once read (see residue_test)."""
+    """What this stage reads of a document (a Document is one): its lines, title and page
+    marks, and its residue once read (see residue_test)."""
 
     lines: list[str]
     title: Title | None
+    page_marks: dict[int, tuple[int, int]]
 
     @property
     def residue(self) -> Residue: ...
@@ -115,7 +177,32 @@ def find_residue(doc: TitledLines) -> Residue:
         lines.update(range(duplicate[0], duplicate[1] + 1))
     inline = {n: spans for n, text in enumerate(doc.lines, 1)
               if n not in lines and (spans := inline_residue(text))}
-    return Residue(frozenset(lines), inline, duplicate)
+    for number, span in doc.page_marks.items():
+        inline[number] = sorted(inline.get(number, []) + [span])
+    return Residue(frozenset(lines), inline, duplicate, _doubled_title(doc, lines))
+
+
+# The shortest title a doubled line start is read as (shorter repeats are words: 情况情况)
+_DOUBLED_TITLE_MIN_LENGTH = 8
+
+
+def _doubled_title(doc: TitledLines, residue: set[int]) -> tuple[int, int, int] | None:
+    """A page that printed the title twice back to back before the text (XX县…报告XX县…报告
+    县委：…): the first copy on the first line of text."""
+    first = next((n for n, text in enumerate(doc.lines, 1)
+                  if text.strip() and n not in residue), None)
+    if first is None:
+        return None
+    text = doc.lines[first - 1]
+    start = doc.page_marks[first][1] if first in doc.page_marks else len(text) - len(text.lstrip())
+    vocab = document_vocabulary()
+    longest = min(vocab.title_max_length, (len(text) - start) // 2)
+    for length in range(_DOUBLED_TITLE_MIN_LENGTH, longest + 1):
+        copy = text[start : start + length]
+        if (text.startswith(copy, start + length) and any(w in copy for w in vocab.title_words)
+                and not any(c in copy for c in vocab.sentence_end)):
+            return first, start, start + length
+    return None
 
 
 # The shortest page summary read as a cut-off copy of the paragraph below it

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..errors import t
 from .outline import Heading
 from .packs import Shape, load_pack
 
@@ -51,6 +52,7 @@ class DocumentVocabulary:
     addressee_max_length: int
     opening_words: tuple[str, ...]
     attachment_marker: re.Pattern[str]
+    run_in_heading: re.Pattern[str]
     sentence_end: str
     clause_end: str
 
@@ -61,7 +63,7 @@ def document_vocabulary() -> DocumentVocabulary:
     shape = Shape("checks/document.yaml")
     keys = {"title-words": True, "organ-suffixes": True, "title-max-length": True,
             "addressee-max-length": True, "opening-words": True, "attachment-marker": True,
-            "sentence-end": True, "clause-end": True}
+            "run-in-heading": True, "sentence-end": True, "clause-end": True}
     shape.mapping(data, "document.yaml", keys)
     return DocumentVocabulary(
         tuple(shape.texts(data["title-words"], "title-words")),
@@ -70,6 +72,7 @@ def document_vocabulary() -> DocumentVocabulary:
         int(shape.number(data["addressee-max-length"], "addressee-max-length")),
         tuple(shape.texts(data["opening-words"], "opening-words")),
         shape.pattern(data["attachment-marker"], "attachment-marker"),
+        shape.pattern(data["run-in-heading"], "run-in-heading", t("标题", "the title")),
         shape.text(data["sentence-end"], "sentence-end"),
         shape.text(data["clause-end"], "clause-end"),
     )

@@ -22,7 +22,8 @@ class SectionMissing(Rule):
     负责人履行第一责任人职责情况、存在的不足和原因、下一年度主要安排。最常缺的是第二项：
     在第一部分正文里提到“第一责任人”，不等于有这一部分。
 
-    只有一级标题（一、二、……）才算一个部分。提示位置为应当插入该部分之处的前一部分标题。
+    只有一级标题（一、二、……）才算一个部分；从网页复制、丢了换行的文本里，紧跟句末写在行内的
+    一级标题（……各项工作。二、主要做法（一）……）也算。提示位置为应当插入该部分之处的前一部分标题。
 
     示例（错误）::
 
@@ -42,7 +43,7 @@ class SectionMissing(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         parts = doc.profile.parts
         for index, part in enumerate(parts):
-            if not part.required or doc.parts.heading(part.id):
+            if not part.required or doc.parts.heading(part.id) or part.id in doc.run_in_parts:
                 continue
             anchor = _previous_present(doc, parts[:index]) or _next_present(doc, parts[index + 1:])
             span = doc.line_span(anchor.line if anchor else _first_text_line(doc))

@@ -241,7 +241,9 @@ class WebResidue(Rule):
 
     为什么：从政府网站复制已发布的报告时，常把页面上的分享提示、来源、时间戳一起带进来；
     文档转换工具会留下书签标记。这些都不是报告正文。也包括页面导航（当前位置：首页 > …）、
-    网站页脚（主办单位、版权所有、ICP备案号）和转换留下的页码（- 3 -、第3页 共10页）。
+    网站页脚（主办单位、版权所有、ICP备案号）和转换留下的页码（- 3 -、第3页 共10页），以及
+    文档分享网站把全文切成几页后加在每页行首的页码（1、…… 2、……：各行按序编号，除末行外都
+    很长且断在句中；这样的行不当作标题）和同一行里紧挨着印了两遍的标题。
 
     示例（错误）::
 
@@ -260,6 +262,8 @@ class WebResidue(Rule):
     messages = {
         "line": ("网页残留“{text}”，请删除该行", "web page residue {text}; delete the line"),
         "inline": ("网页或文档转换残留“{text}”，请删除", "web or converter residue {text}; delete it"),
+        "page": ("文档分享网站加在行首的页码“{text}”，请删除",
+                 "page number {text} a document-sharing site put at the line start; delete it"),
         "title": ("标题重复出现（第{line}行已有），请删除重复的标题",
                   "the title is printed twice (first on line {line}); delete the copy"),
     }
@@ -277,10 +281,16 @@ class WebResidue(Rule):
                 continue
             fix = _delete_lines(doc, number, number)
             yield self.report(_span_of(doc, fix), "line", fix, text=_shown(doc.lines[number - 1]))
+        if residue.doubled_title:
+            number, start, end = residue.doubled_title
+            base = doc.offset(number)
+            yield self.report(doc.span(base + start, base + end), "title",
+                              Fix((Edit(base + start, base + end, ""),)), line=number)
         for number, spans in sorted(residue.inline.items()):
             base = doc.offset(number)
             for start, end in spans:
-                yield self.report(doc.span(base + start, base + end), "inline",
+                kind = "page" if doc.page_marks.get(number) == (start, end) else "inline"
+                yield self.report(doc.span(base + start, base + end), kind,
                                   Fix((Edit(base + start, base + end, ""),)),
                                   text=doc.lines[number - 1][start:end])
 
