@@ -7,11 +7,11 @@ unless --debug).
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
+import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +20,6 @@ import click
 from . import __version__
 from .config import FAIL_ON, Config, find_config, load_config, load_named_config
 from .errors import InputError, LawlintError, Text, error_line, note_line, os_reason, set_lang, t
-from .readers import UnsupportedFormat, read_path, read_stdin
 from .readers.targets import Skipped, Target, expand
 from .readers.text import DEFAULT_MAX_SIZE, Source, encoding_problem, parse_size, set_max_size
 from .rules import LANGS, SEVERITY_RANK
@@ -28,10 +27,14 @@ from .streams import guarded_streams, visible
 from .writer import WriteError, same_file, write_copy, write_file
 
 if TYPE_CHECKING:
+    from .batch import FileOutcome, FileTask
     from .engine import FileResult
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 STDOUT_NAMES = ("-", "/dev/stdout")  # -o names that mean standard output
+# The progress bar: on a terminal, for runs over this many files, in the formats people read
+PROGRESS_FROM = 20
+PROGRESS_FORMATS = ("text", "html")
 NOTHING_LINTED = t("没有检查任何报告：未找到可检查的 .txt、.md、.docx 等文件（见 --include）",
                    "no report linted: found no .txt, .md, .docx … file to lint (see --include)")
 
@@ -131,6 +134,10 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
               "with a caret line under it.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
               show_default=True, help="Colour the text output.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes linting "
+              "files in parallel; 1 lints in this process [default: the usable CPUs].")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no notes (errors and the "
+              "report are still printed).")
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
 def check(paths: tuple[str, ...], fmt: str, output: str | None, config_path: str | None,
           no_config: bool, **flags: Any) -> int:
@@ -151,6 +158,9 @@ class Run:
         self.statistics = flags.pop("statistics")
         self.annotations = Annotations.from_flags(flags.pop("annotate"), flags.pop("annotate_dir"),
                                                   self.fixing or self.diffing)
+        self.jobs = flags.pop("jobs")
+        self.quiet = flags.pop("quiet")
+        self.progress: Progress | None = None
         flags.pop("debug")
         self.no_config = no_config
         set_max_size(flags.pop("max_size") or DEFAULT_MAX_SIZE)  # before any config is read
@@ -167,6 +177,8 @@ class Run:
         }
         self.failed = False
         self.unreadable: list[tuple[str, str]] = []
+        if self.annotations is not None:
+            self.annotations.notify = self._note
 
     def config_for(self, folder: Path) -> Config:
         if self.forced is not None:
@@ -179,45 +191,38 @@ class Run:
         return base.override(**self.overrides)
 
     def execute(self, paths: tuple[str, ...], fmt: str, output: str | None) -> int:
-        from .engine import lint_source
+        from .batch import file_outcomes, usable_cpus
         from .reporters import ReportOptions, reporter
 
         top = self.config_for(Path.cwd())
         set_lang(top.lang)
-        results, diffs = [], []
+        results: list[FileResult] = []
+        diffs: list[str] = []
         targets = list(self._targets(paths))
         if output is not None:
             refuse_output_onto_input(output, targets)
         if self.annotations is not None:
             self.annotations.inputs = [t.path for t in targets
                                        if isinstance(t, Target) and t.path is not None]
-        for target in targets:
-            if isinstance(target, Skipped):
-                note(target.note)
-                continue
-            if isinstance(target, InputError):
-                self._unreadable(target)
-                continue
-            try:
-                config = self.config_for(target.path.parent if target.path else Path.cwd())
-                source = self._read(target, config)
-                if self.fixing and source.unit == "paragraph":
-                    raise no_fix_for_word(target.display)
-            except UnsupportedFormat as exc:
-                self._unsupported(exc, target)
-                continue
-            except InputError as exc:
-                self._unreadable(exc)
-                continue
-            if self.fixing or self.diffing:
-                results.append(self._fix(source, config, target, diffs).compact())
-            else:
-                result = lint_source(source, config)
-                if self.annotations is not None:
-                    self._annotate(source, result, target)
-                results.append(result.compact())
+        steps, stop = self._steps(targets)
+        tasks = [step for step in steps if not isinstance(step, (Skipped, InputError))]
+        jobs = self.jobs or top.jobs or usable_cpus()
+        annotate = self._annotate if self.annotations is not None else None
+        with file_outcomes(tasks, jobs, annotate) as outcomes, \
+                self._progress_bar(steps, fmt) as self.progress:
+            for step in steps:
+                if isinstance(step, Skipped):
+                    self._note(step.note)
+                elif isinstance(step, InputError):
+                    self._unreadable(step)
+                else:
+                    self._take(next(outcomes), results, diffs)
+                self.progress.update(1)
+        self.progress = None
+        if stop is not None:  # where a serial run meets it: after the files before it
+            raise stop
         if self.annotations is not None and self.annotations.text_files:
-            note(self.annotations.text_note())
+            self._note(self.annotations.text_note())
         if not results and not self.failed:  # never a silent pass over a folder of other files
             self._error(NOTHING_LINTED.render())
         if self.diffing:
@@ -232,38 +237,57 @@ class Run:
             return EXIT_ERROR
         return exit_code(results, top.fail_on)
 
+    def _steps(self, targets: list[Target | Skipped | InputError]
+               ) -> tuple[list[FileTask | Skipped | InputError], LawlintError | None]:
+        """Each target as the file task to run (with the config that governs it) or what to
+        print instead, up to a config that cannot be loaded, which ends the run there."""
+        from .batch import FileTask
+
+        steps: list[FileTask | Skipped | InputError] = []
+        for target in targets:
+            if isinstance(target, Target):
+                try:
+                    config = self.config_for(target.path.parent if target.path else Path.cwd())
+                except LawlintError as exc:
+                    return steps, exc
+                steps.append(FileTask(target, config, self.fixing, self.diffing))
+            else:
+                steps.append(target)
+        return steps, None
+
+    def _take(self, outcome: FileOutcome, results: list[FileResult], diffs: list[str]) -> None:
+        """One file's outcome, printed and collected as it came (the same from a worker)."""
+        for kind, message in outcome.messages:
+            if kind == "error":
+                self._error(message)
+            else:
+                self._note(message)
+        if outcome.unreadable is not None:
+            self.unreadable.append(outcome.unreadable)
+        if outcome.stdout:
+            sys.stdout.write(outcome.stdout)
+        if outcome.diff:
+            diffs.append(outcome.diff)
+        if outcome.result is not None:
+            results.append(outcome.result)
+
+    def _progress_bar(self, steps: list[FileTask | Skipped | InputError], fmt: str) -> Progress:
+        """A bar on standard error for a long run on a terminal; never in a pipe, a CI log, a
+        machine-read format, with --quiet, or when standard input is a report (its --fix output
+        shares the terminal)."""
+        from .batch import FileTask
+
+        shown = (not self.quiet and len(steps) >= PROGRESS_FROM and fmt in PROGRESS_FORMATS
+                 and not os.environ.get("CI") and sys.stderr.isatty()
+                 and all(s.target.path is not None for s in steps if isinstance(s, FileTask)))
+        return Progress(len(steps) if shown else 0)
+
     def _targets(self, paths: tuple[str, ...]) -> Iterator[Target | Skipped | InputError]:
         """Each path expanded with the include/exclude globs of the config that governs it."""
         for given in paths:
             folder = Path(given) if os.path.isdir(given) else Path.cwd()  # False if unsearchable
             config = self.config_for(folder)
             yield from expand((given,), config.include, config.exclude, self.stdin_name)
-
-    def _read(self, target: Target, config: Config) -> Source:
-        if target.path is None:
-            return read_stdin(target.display, config.encoding)
-        return read_path(target.path, target.display, config.encoding)
-
-    def _fix(self, source: Source, config: Config, target: Target, diffs: list[str]) -> FileResult:
-        """Fix one file (or show the diff) and return the findings that remain."""
-        from .engine import fix_source, lint_source
-
-        fixed, _, result = fix_source(source, config)
-        if self.diffing:
-            if fixed.text != source.text:
-                diffs.append(unified_diff(source.text, fixed.text, target.display))
-            return result
-        if target.path is None:
-            sys.stdout.write(fixed.text)
-            return result
-        if fixed.text != source.text:
-            try:
-                write_file(target.path, encoded(fixed, target.display), target.display,
-                           source.origin)
-            except WriteError as exc:
-                self._error(str(exc))
-                return lint_source(source, config)  # the file is as it was: report on it
-        return result
 
     def _annotate(self, source: Source, result: FileResult, target: Target) -> None:
         """Write the annotated copy of a Word file; an error line (exit 2) if it cannot be."""
@@ -272,21 +296,23 @@ class Run:
         except LawlintError as exc:
             self._error(str(exc))
 
-    def _unsupported(self, exc: UnsupportedFormat, target: Target) -> None:
-        """A format lawlint cannot lint: skipped with a note when met in a folder."""
-        if target.found:
-            note(Skipped(exc.path, exc.why).note)
-        else:
-            self._unreadable(exc)
-
     def _unreadable(self, exc: InputError) -> None:
         """A file not linted: one error line, and an entry in the JUnit report."""
         self._error(str(exc))
         self.unreadable.append((exc.path, exc.reason))
 
     def _error(self, message: str) -> None:
+        if self.progress is not None:
+            self.progress.clear()
         error(message)
         self.failed = True
+
+    def _note(self, message: Text) -> None:
+        if self.quiet:
+            return
+        if self.progress is not None:
+            self.progress.clear()
+        note(message)
 
     def _colour(self, output: str | None) -> bool:
         if self.colour_mode != "auto":
@@ -305,6 +331,35 @@ class Run:
             write_file(output, text if isinstance(text, bytes) else text.encode("utf-8"))
 
 
+class Progress:
+    """click's progress bar on standard error, one step per target; none when ``length`` is 0.
+    The finished bar stays, so the run's length shows above its report."""
+
+    def __init__(self, length: int) -> None:
+        self.bar = click.progressbar(length=length, label=t("检查", "linting").render(),
+                                     file=sys.stderr, show_pos=True) if length else None
+
+    def __enter__(self) -> Progress:
+        if self.bar is not None:
+            self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+    def update(self, steps: int) -> None:
+        if self.bar is not None:
+            self.bar.update(steps)
+
+    def clear(self) -> None:
+        """Blank the bar's line, so that a message printed next starts on a clean line (the
+        bar is drawn again below it at the next step)."""
+        if self.bar is not None:
+            blank = " " * (shutil.get_terminal_size().columns - 1)
+            click.echo(f"\r{blank}\r", file=sys.stderr, nl=False)
+
+
 class Annotations:
     """--annotate: where the copies of the Word files go, and the text files that got none."""
 
@@ -313,6 +368,7 @@ class Annotations:
         self.inputs: list[Path] = []  # every file of the run: a copy must never replace one
         self.written: dict[str, str] = {}  # copy -> the input it annotates
         self.text_files = 0
+        self.notify: Callable[[Text], None] = note  # the run's: quiet, and clear of the bar
 
     @classmethod
     def from_flags(cls, annotate: bool, folder: str | None, fixing: bool) -> Annotations | None:
@@ -349,7 +405,7 @@ class Annotations:
             self.text_files += 1
             return
         if target.path is None:
-            note(t("标准输入的 Word 文件不生成批注副本（请给出文件名）",
+            self.notify(t("标准输入的 Word 文件不生成批注副本（请给出文件名）",
                    "no annotated copy for standard input (name the file instead)"))
             return
         copy = self.copy_path(target)
@@ -380,35 +436,12 @@ class Annotations:
                                       "written"))
 
 
-def no_fix_for_word(display: str) -> InputError:
-    """--fix never edits a Word file: the findings go into a copy as comments instead."""
-    return InputError(display, t("--fix 不修改 Word 文件；请用 --annotate 生成带批注的副本，再在 Word 中修改",
-                                 "--fix does not edit Word files; use --annotate for a copy "
-                                 "with the findings as comments"))
-
-
 def exit_code(results: list, fail_on: str) -> int:
     if fail_on == "never":
         return EXIT_OK
     threshold = SEVERITY_RANK[fail_on]
     hit = any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings)
     return EXIT_FINDINGS if hit else EXIT_OK
-
-
-def unified_diff(before: str, after: str, name: str) -> str:
-    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
-                                 f"a/{name}", f"b/{name}")
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
-                   for line in lines)
-
-
-def encoded(source: Source, display: str) -> bytes:
-    try:
-        return source.to_bytes()
-    except UnicodeEncodeError:
-        raise WriteError(display, t(f"：修复后的文字无法用 {source.encoding} 编码，未写入",
-                                    f": the fixed text cannot be encoded as {source.encoding}; "
-                                    "not written")) from None
 
 
 def refuse_output_onto_input(output: str, targets: list[Target | Skipped | InputError]) -> None:

@@ -25,7 +25,7 @@ FAIL_ON = ("error", "warning", "info", "never")
 _KEYS = {
     "profile": False, "profiles": False, "select": False, "ignore": False, "severity": False,
     "per-file-ignores": False, "rules": False, "fail-on": False, "lang": False, "include": False,
-    "exclude": False, "encoding": False, "year": False, "layout": False,
+    "exclude": False, "encoding": False, "year": False, "layout": False, "jobs": False,
 }
 
 
@@ -48,6 +48,7 @@ class Config:
     encoding: str | None = None
     year: int | None = None
     layout: str | None = None  # the LL7xx preset: a name in checks/layout.yaml or a file's path
+    jobs: int | None = None  # worker processes (the config of the working folder counts)
 
     @property
     def base(self) -> Path:
@@ -131,6 +132,8 @@ def _parse(path: Path, shape: Shape, data: dict) -> Config:
             raise shape.fail("encoding", problem)
     if "year" in data:
         values["year"] = _year(shape, data["year"])
+    if "jobs" in data:
+        values["jobs"] = _jobs(shape, data["jobs"])
     if "layout" in data:
         from .model.layout import layout_preset, preset_spec  # only when a config names one
 
@@ -180,6 +183,13 @@ def _year(shape: Shape, value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1990 <= value <= 2100:
         raise shape.fail("year", t(f"应为 1990—2100 之间的年份（如 2024），实际为 {brief(value)}",
                                    f"expected a year such as 2024, got {brief(value)}"))
+    return value
+
+
+def _jobs(shape: Shape, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise shape.fail("jobs", t(f"应为正整数（1 表示不并行），实际为 {brief(value)}",
+                                   f"expected a whole number of at least 1, got {brief(value)}"))
     return value
 
 

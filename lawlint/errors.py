@@ -65,6 +65,18 @@ class LawlintError(Exception):
     def __str__(self) -> str:
         return render(self.parts)
 
+    def __reduce__(self) -> tuple:
+        """Rebuilt whole (both languages, every attribute) in another process: a worker of
+        ``--jobs`` raises it, the CLI process prints it."""
+        return _rebuilt, (type(self), self.args, self.__dict__)
+
+
+def _rebuilt(cls: type[LawlintError], args: tuple, state: dict) -> LawlintError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 class InputError(LawlintError):
     """A file that cannot be read or decoded; the other files are still linted."""
