@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """lawlint benchmark: cold single-report time and batch throughput. Run by hand, not in tests.
 
-    python benchmarks/bench.py [--runs 15] [--reports 500]
+    python benchmarks/bench.py [--runs 15] [--reports 500] [--folder 1000] [--only jobs]
 
 Cold: the median wall time of `lawlint examples/clean-report.txt` as a fresh process (what a
 pre-commit hook or a clerk pays). Batch: reports per second over generated made-up reports,
 linted in one process (what a county reviewer pays per core), plus the time each rule family
-takes per report.
+takes per report. Jobs: `lawlint --format json` over a folder of generated reports with
+`--jobs 1` and with the default (every usable CPU), median wall time of 3 each, the ratio, and
+whether the two JSON reports are the same bytes. Wall times: run it when the machine is idle.
 """
 
 from __future__ import annotations
@@ -159,14 +161,45 @@ def batch(count: int) -> None:
               f"{1000 * per_report:.2f} ms/report = {1 / per_report:.0f} reports/s")
 
     with tempfile.TemporaryDirectory() as folder:
-        for i, source in enumerate(sources):
-            Path(folder, f"r{i:04d}.txt").write_text(source.text, encoding="utf-8")
+        write_reports(Path(folder), count)  # the same reports as ``sources``
         start = time.perf_counter()
         subprocess.run([*lawlint_command(), "--no-config", "--format", "json", folder],
                        capture_output=True, env=ENV)
         elapsed = time.perf_counter() - start
         print(f"end to end: `lawlint <folder of {count}>` took {elapsed:.2f} s "
               f"= {count / elapsed:.0f} reports/s")
+
+
+def write_reports(folder: Path, count: int) -> None:
+    rng = random.Random(2024)
+    for i in range(count):
+        Path(folder, f"r{i:04d}.txt").write_text(make_report(rng), encoding="utf-8")
+
+
+def jobs(count: int, runs: int = 3) -> float:
+    """Serial against parallel over one folder; returns the ratio of their median wall times."""
+    with tempfile.TemporaryDirectory() as folder:
+        write_reports(Path(folder), count)
+        outputs: dict[str, set[bytes]] = {}
+        medians: dict[str, float] = {}
+        for label, flags in (("--jobs 1", ["--jobs", "1"]), ("default --jobs", [])):
+            times = []
+            for _ in range(runs):
+                start = time.perf_counter()
+                proc = subprocess.run([*lawlint_command(), "--no-config", "--format", "json",
+                                       *flags, folder], capture_output=True, env=ENV)
+                times.append(time.perf_counter() - start)
+                outputs.setdefault(label, set()).add(proc.stdout)
+            medians[label] = statistics.median(times)
+            print(f"jobs: `lawlint --format json {' '.join(flags) or '(default)'} <folder of "
+                  f"{count}>`: median {medians[label]:.2f} s over {runs} runs "
+                  f"({', '.join(f'{t:.2f}' for t in times)})")
+    ratio = medians["default --jobs"] / medians["--jobs 1"]
+    same = len(outputs["--jobs 1"] | outputs["default --jobs"]) == 1
+    print(f"jobs: default/serial = {ratio:.2f} on {os.cpu_count()} CPUs; JSON "
+          f"{'byte-identical' if same else 'DIFFERS'}; load average "
+          f"{os.getloadavg()[0]:.2f} after the runs")
+    return ratio
 
 
 def machine_speed() -> float:
@@ -183,12 +216,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--reports", type=int, default=500)
+    parser.add_argument("--folder", type=int, default=1000, help="reports in the --jobs folder")
+    parser.add_argument("--only", choices=["jobs"], help="run only this part")
     args = parser.parse_args()
     print(f"machine: reference loop {machine_speed():.2f} s (lower is faster)")
+    if args.only == "jobs":
+        jobs(args.folder)
+        return
     median, best, python = cold(args.runs)
     print(f"cold: `lawlint one-report.txt` median {median:.3f} s, best {best:.3f} s over "
           f"{args.runs} runs (bare `python -c pass`: {python:.3f} s)")
     batch(args.reports)
+    jobs(args.folder)
 
 
 if __name__ == "__main__":

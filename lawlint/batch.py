@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -222,7 +223,9 @@ def warm(config: Config) -> None:
 
 def _start_worker(lang: str, size: int, config: Config) -> None:
     """A worker's start: the CLI's message language and size limit, and lawlint loaded (a no-op
-    in a forked worker, which has both already)."""
+    in a forked worker, which has both already). Ctrl-C reaches the whole process group: the
+    CLI process stops the run, its workers finish the files at hand and leave."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the CLI process's to handle
     set_lang(lang)
     set_max_size(size)
     warm(config)
