@@ -63,6 +63,8 @@ class FileOutcome:
     unreadable: tuple[str, str] | None = None  # (path, reason): listed in the report
     diff: str = ""  # --diff
     stdout: str = ""  # --fix on standard input: the fixed text
+    raised: Exception | None = None  # from a worker: what lint_file raised, raised again here
+    traceback: str = ""  # the worker's traceback of ``raised`` (shown with --debug)
 
     def error(self, message: str) -> None:
         self.messages.append(("error", message))
@@ -201,7 +203,7 @@ def file_outcomes(tasks: list[FileTask], jobs: int, annotate: Annotate | None = 
     executor = ProcessPoolExecutor(jobs, get_context(method), initializer=_start_worker,
                                    initargs=(current_lang(), max_size(), tasks[0].config))
     try:
-        yield executor.map(_work, tasks, chunksize=_chunk_size(len(tasks), jobs))
+        yield _reraised(executor.map(_work, tasks, chunksize=_chunk_size(len(tasks), jobs)))
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
 
@@ -217,8 +219,13 @@ def _chunk_size(count: int, jobs: int) -> int:
 
 
 def warm(config: Config) -> None:
-    """Load what every lint needs (rules, packs, grammar, profile) by linting an empty text."""
-    engine.lint_source(engine.text_source("", "<warm-up>"), config)
+    """Load what every lint needs (rules, packs, grammar, profile) by linting an empty text.
+    Never fails: an error it meets (an unknown --profile) is met again by the first file's lint
+    and reported there, where a serial run reports it."""
+    try:
+        engine.lint_source(engine.text_source("", "<warm-up>"), config)
+    except Exception:  # noqa: BLE001 - see above
+        pass
 
 
 def _start_worker(lang: str, size: int, config: Config) -> None:
@@ -232,14 +239,28 @@ def _start_worker(lang: str, size: int, config: Config) -> None:
 
 
 def _work(task: FileTask) -> FileOutcome:
-    """:func:`lint_file` in a worker. An exception that could not be rebuilt in the CLI process
-    (it would break the pool) comes back as an internal error naming it."""
+    """:func:`lint_file` in a worker, returning what it raises rather than raising it: a raise
+    would lose the outcomes of the files before it in the same chunk, which a serial run
+    prints. An exception that could not be rebuilt in the CLI process comes back as a
+    RuntimeError naming it."""
     try:
         return lint_file(task)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - raised again, in input order, by _reraised
+        import traceback
+
         try:
             pickle.loads(pickle.dumps(exc))
         except Exception:  # noqa: BLE001 - any failure to cross the process boundary
-            raise RuntimeError(f"{type(exc).__name__}: {exc}") from None
-        raise
+            exc = RuntimeError(f"{type(exc).__name__}: {exc}")
+        return FileOutcome(raised=exc, traceback=traceback.format_exc())
 
+
+class WorkerTraceback(Exception):
+    """Where a worker's exception arose: its cause, printed by --debug."""
+
+
+def _reraised(outcomes: Iterator[FileOutcome]) -> Iterator[FileOutcome]:
+    for outcome in outcomes:
+        if outcome.raised is not None:
+            raise outcome.raised from WorkerTraceback(outcome.traceback)
+        yield outcome

@@ -60,14 +60,17 @@ def run(*args: str, cwd: Path | None = None, **kwargs) -> subprocess.CompletedPr
 
 
 @pytest.mark.parametrize("args", [("--format", "json"), ("--show-source", "--lang", "en"),
-                                  ("--diff",)])
+                                  ("--diff",), ("--profile", "nosuch")])
 def test_two_jobs_print_what_one_prints(folder, args):
+    """The same bytes, and the same exit code 2: bad.txt cannot be read (and an unknown
+    profile ends the run at the first file linted, after bad.txt's error)."""
     serial = run("-j", "1", *args, str(folder))
     parallel = run("--jobs", "2", *args, str(folder))
-    assert serial.returncode == 2, serial.stderr  # bad.txt cannot be read
+    assert serial.returncode == 2, serial.stderr
     assert (parallel.returncode, parallel.stdout, parallel.stderr) == \
         (serial.returncode, serial.stdout, serial.stderr)
-    assert b"bad.txt" in serial.stderr and b"scan.pdf" in serial.stderr
+    assert b"bad.txt" in serial.stderr
+    assert (b"scan.pdf" in serial.stderr) is ("nosuch" not in args)
 
 
 def test_two_jobs_fix_each_file_as_one_does(folder, tmp_path):
@@ -110,6 +113,33 @@ def test_workers_lint_from_a_handful_of_files_on(tmp_path, monkeypatch):
         with file_outcomes(_tasks(count, tmp_path), 2) as outcomes:
             pids = {outcome.result.path for outcome in outcomes}
         assert (pids == {str(os.getpid())}) is here
+
+
+@pytest.mark.skipif(not FORKS, reason="workers see the test's stand-in only when forked")
+def test_an_internal_error_in_a_worker_is_printed_where_one_job_prints_it(tmp_path, monkeypatch,
+                                                                           capsys):
+    from lawlint import cli
+
+    real = engine.lint_source
+
+    def explode_on_r5(source, config):
+        if source.path.endswith("r5.txt"):
+            raise ValueError("boom")
+        return real(source, config)
+
+    monkeypatch.setattr(engine, "lint_source", explode_on_r5)
+    _tasks(PARALLEL_FROM * 2, tmp_path)
+    (tmp_path / "r1.txt").write_bytes(b"\xff\xfe\x00")  # an error line before it
+    printed = []
+    for jobs in ("1", "2"):
+        with pytest.raises(SystemExit) as exit_info:
+            cli.main(["-j", jobs, str(tmp_path)])
+        printed.append((exit_info.value.code, capsys.readouterr()))
+    assert printed[0] == printed[1]
+    assert printed[0][1].err.count("\n") == 2 and "ValueError: boom" in printed[0][1].err
+    with pytest.raises(ValueError) as raised:
+        cli.main(["--debug", "-j", "2", str(tmp_path)])
+    assert "explode_on_r5" in str(raised.value.__cause__)  # the worker's traceback
 
 
 def test_the_same_file_twice_is_fixed_serially(tmp_path):
