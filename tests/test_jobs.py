@@ -15,7 +15,7 @@ import pytest
 from conftest import EXAMPLES, ROOT
 
 from lawlint import batch, engine
-from lawlint.batch import PARALLEL_FROM, FileTask, file_outcomes, parallel_safe
+from lawlint.batch import PARALLEL_FROM, FileTask, file_outcomes, lint_file, parallel_safe
 from lawlint.config import Config
 from lawlint.errors import InputError, LawlintError, set_lang, t
 from lawlint.readers.targets import Target
@@ -140,6 +140,23 @@ def test_an_internal_error_in_a_worker_is_printed_where_one_job_prints_it(tmp_pa
     with pytest.raises(ValueError) as raised:
         cli.main(["--debug", "-j", "2", str(tmp_path)])
     assert "explode_on_r5" in str(raised.value.__cause__)  # the worker's traceback
+
+
+def test_spawned_workers_start_as_the_cli_is(tmp_path, monkeypatch):
+    """Where workers cannot be forked (macOS, Windows) they are spawned: each loads lawlint and
+    takes the CLI's message language; the outcomes are those of a serial run."""
+    monkeypatch.setattr(batch, "_start_method", lambda: "spawn")
+    tasks = _tasks(PARALLEL_FROM, tmp_path)
+    tasks[1].target.path.write_bytes(b"\xff\xfe\x00")
+    set_lang("en")
+    try:
+        serial = [lint_file(task) for task in tasks]
+        with file_outcomes(tasks, 2) as outcomes:
+            parallel = list(outcomes)
+    finally:
+        set_lang("zh")
+    assert parallel == serial
+    assert ": cannot decode as " in parallel[1].messages[0][1]  # English, as the CLI
 
 
 def test_the_same_file_twice_is_fixed_serially(tmp_path):
