@@ -125,8 +125,8 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
 @click.option("--annotate-dir", metavar="DIR", help="Write the annotated copies into DIR "
               "(created if missing; implies --annotate).")
 @click.option("--stdin-filename", default="<stdin>", help="Name shown for standard input.")
-@click.option("--statistics", is_flag=True, help="Text output: how often each rule fired, "
-              "instead of the findings.")
+@click.option("--statistics", is_flag=True, help="How often each rule fired: instead of the "
+              "findings in text output, beside them (\"statistics\") in JSON.")
 @click.option("--show-source", is_flag=True, help="Text output: show each finding's text "
               "with a caret line under it.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
@@ -180,8 +180,12 @@ class Run:
 
     def execute(self, paths: tuple[str, ...], fmt: str, output: str | None) -> int:
         from .engine import lint_source
-        from .reporters import ReportOptions, reporter
+        from .reporters import STATISTICS_FORMATS, ReportOptions, reporter
 
+        if self.statistics and fmt not in STATISTICS_FORMATS:
+            shown = " / ".join(STATISTICS_FORMATS)
+            raise LawlintError(t(f"--statistics 只能用于 {shown} 格式，不能用于 {fmt}",
+                                 f"--statistics works with --format {shown} only, not {fmt}"))
         top = self.config_for(Path.cwd())
         set_lang(top.lang)
         results, diffs = [], []

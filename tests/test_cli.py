@@ -142,6 +142,28 @@ def test_statistics_count_rules_across_files():
     assert proc.returncode == 1
 
 
+def test_statistics_in_json_beside_the_findings():
+    proc = run("--statistics", "--format", "json", "--no-config",
+               str(EXAMPLES / "defective-report.txt"))
+    data = json.loads(out(proc))
+    findings = [f["rule"] for f in data["files"][0]["findings"]]
+    assert data["statistics"] and findings
+    assert {s["rule"]: s["count"] for s in data["statistics"]} == {
+        code: findings.count(code) for code in findings}
+    counts = [s["count"] for s in data["statistics"]]
+    assert counts == sorted(counts, reverse=True)
+    assert "statistics" not in json.loads(out(run("--format", "json", "--no-config",
+                                                  str(EXAMPLES / "defective-report.txt"))))
+
+
+@pytest.mark.parametrize("lang,words", [("zh", "只能用于"), ("en", "works with --format")])
+def test_statistics_refused_where_a_format_cannot_show_them(lang, words):
+    proc = run("--statistics", "--format", "junit", "--lang", lang, "--no-config",
+               str(EXAMPLES / "defective-report.txt"))
+    assert proc.returncode == 2 and proc.stdout == b""
+    assert words in proc.stderr.decode("utf-8") and len(proc.stderr.splitlines()) == 1
+
+
 def test_colour_always():
     proc = run("--color", "always", "--no-config", str(EXAMPLES / "defective-report.txt"))
     assert "\x1b[" in out(proc)

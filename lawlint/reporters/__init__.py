@@ -11,6 +11,8 @@ from ..engine import FileResult
 from ..rules import SEVERITIES
 
 FORMATS = ("text", "json", "junit")
+# the formats that can print how often each rule fired (--statistics)
+STATISTICS_FORMATS = ("text", "json")
 
 
 def counts(results: list[FileResult]) -> dict[str, int]:
@@ -19,6 +21,24 @@ def counts(results: list[FileResult]) -> dict[str, int]:
         for finding in result.findings:
             tally[finding.severity] += 1
     return tally
+
+
+@dataclass(frozen=True)
+class RuleCount:
+    rule: str
+    name: str
+    count: int
+    fixable: bool  # one of its findings at least can be fixed
+
+
+def rule_counts(results: list[FileResult]) -> list[RuleCount]:
+    """Each rule that fired, with how often across ``results``: most frequent first."""
+    tally: dict[str, list] = {}
+    for result in results:
+        for finding in result.findings:
+            tally.setdefault(finding.rule, []).append(finding)
+    return [RuleCount(code, found[0].name, len(found), any(f.fixable for f in found))
+            for code, found in sorted(tally.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from itertools import chain
 from .. import __version__
 from ..engine import FileResult
 from ..streams import encodable
-from . import DEFAULT_OPTIONS, ReportOptions, counts
+from . import DEFAULT_OPTIONS, ReportOptions, counts, rule_counts
 
 
 def render(results: list[FileResult], options: ReportOptions = DEFAULT_OPTIONS) -> str:
@@ -18,6 +18,9 @@ def render(results: list[FileResult], options: ReportOptions = DEFAULT_OPTIONS) 
     # A file that could not be read is an entry too, with an "error" and no findings; the
     # summary counts the files linted.
     payload = {"version": __version__, "files": [], "summary": counts(results)}
+    if options.statistics:  # how often each rule fired, most frequent first
+        payload["statistics"] = [{"rule": c.rule, "name": c.name, "count": c.count,
+                                  "fixable": c.fixable} for c in rule_counts(results)]
     head, tail = json.dumps(payload, ensure_ascii=False, indent=2).split('"files": []', 1)
     entries = chain(map(_file_json, results),
                     ({"path": encodable(path), "error": encodable(reason)}
