@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 LANGS = ("zh", "en")
-# an English sentence ends at a full stop before a space (not in 3.15 or GB/T 9704-2012)
-_SENTENCE_END = re.compile(r"(?<=[.!?]) ")
+# an English sentence ends at a full stop, a space and a capital (not in 3.15, "1. mixed with")
+_SENTENCE_END = re.compile(r"(?<=[.!?]) (?=[A-Z])")
 
 
 @dataclass(frozen=True)
