@@ -492,8 +492,8 @@ class PageNumberRule(LayoutRule):
         页脚：1          ← 应为“— 1 —”
     """
 
-    doc_en = """The footer has no page number, or the number is not 四号 with a one-em dash on each side (— 1
-    —) (.docx only).
+    doc_en = """The footer has no page number, or the number is not 四号 with a one-em dash on each side
+    (— 1 —) (.docx only).
 
     The page number field (PAGE) is looked for in each section's footers and checked as it shows
     on page 1: size 四号 (14 pt), with one em dash (—, U+2014) on each side, written — 1 —. A
