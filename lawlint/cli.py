@@ -61,13 +61,33 @@ class Size(click.ParamType):
 
 
 class DefaultToCheck(click.Group):
-    """A group whose default command is `check`, so `lawlint report.txt` works."""
+    """A group whose default command is `check`, so `lawlint report.txt` works.
+
+    The options every subcommand takes (--lang) may come before the subcommand's name:
+    `lawlint --lang en rules` is `lawlint rules --lang en`.
+    """
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h",
-                                                                       "--version"):
+        leading = _leading_globals(args)
+        rest = args[len(leading):]
+        if rest and rest[0] in self.commands:
+            args = [rest[0], *leading, *rest[1:]]
+        elif args and args[0] not in ("--help", "-h", "--version"):
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+
+def _leading_globals(args: list[str]) -> list[str]:
+    """The --lang options at the start of ``args``, with their values."""
+    end = 0
+    while end < len(args):
+        if args[end].startswith("--lang="):
+            end += 1
+        elif args[end] == "--lang" and end + 1 < len(args):
+            end += 2
+        else:
+            break
+    return args[:end]
 
 
 @click.group(cls=DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
@@ -424,40 +444,63 @@ def refuse_output_onto_input(output: str, targets: list[Target | Skipped | Input
                                        "output file"))
 
 
+LANG_OPTION = click.option("--lang", type=click.Choice(LANGS),
+                           help="Language [default: the config's lang, else zh].")
+
+
+def _cwd_config() -> Config:
+    """The .lawlint.yaml found from the current folder upward (the defaults when none)."""
+    found = find_config(Path.cwd())
+    return load_config(found) if found else Config()
+
+
+def _chosen_lang(lang: str | None, config: Config | None = None) -> str:
+    """--lang, else the config's language; error lines follow it from now on."""
+    chosen = lang or (config or _cwd_config()).lang
+    set_lang(chosen)
+    return chosen
+
+
 @cli.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-def list_rules(fmt: str) -> int:
+@LANG_OPTION
+def list_rules(fmt: str, lang: str | None) -> int:
     """List every rule: code, name, severity, fixable."""
     from .rules import all_rules
 
+    lang = _chosen_lang(lang)
     rules = all_rules().values()
     if fmt == "json":
 
         click.echo(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity,
-                                "fixable": r.fixable, "summary": r.summary()} for r in rules],
+                                "fixable": r.fixable, "summary": r.summary(lang)} for r in rules],
                               ensure_ascii=False, indent=2))
         return EXIT_OK
     for rule in rules:
         fixable = "fixable" if rule.fixable else "-"
-        click.echo(f"{rule.code}  {rule.name:<22} {rule.severity:<8} {fixable:<8} {rule.summary()}")
+        click.echo(f"{rule.code}  {rule.name:<22} {rule.severity:<8} {fixable:<8} "
+                   f"{rule.summary(lang)}")
     return EXIT_OK
 
 
 @cli.command()
 @click.argument("rule")
-def explain(rule: str) -> int:
+@LANG_OPTION
+def explain(rule: str, lang: str | None) -> int:
     """Explain a rule (by code or name): what it reports, why, an example."""
     from .rules import rule_by_code_or_name
 
+    lang = _chosen_lang(lang)
     found = rule_by_code_or_name(rule)
     if found is None:
         raise LawlintError(t(f"未知规则 {rule!r}（见 `lawlint rules`）",
                              f"unknown rule {rule!r} (see `lawlint rules`)"))
-    click.echo(f"{found.code} {found.name}  [{found.severity}]"
-               f"{'  fixable' if found.fixable else ''}\n")
-    click.echo(found.explanation())
+    fixable = t("  可自动修复（--fix）", "  fixable (--fix)").render(lang) if found.fixable else ""
+    click.echo(f"{found.code} {found.name}  [{found.severity}]{fixable}\n")
+    click.echo(found.explanation(lang))
     if found.options:
-        click.echo("\n选项 / options (.lawlint.yaml → rules: {" + found.code + ": {…}}):")
+        where = f".lawlint.yaml → rules: {{{found.code}: {{…}}}}"
+        click.echo("\n" + t(f"选项（{where}）：", f"Options ({where}):").render(lang))
         for key, default in found.options.items():
             click.echo(f"  {key}: {json.dumps(default, ensure_ascii=False)}")
     return EXIT_OK
@@ -465,19 +508,21 @@ def explain(rule: str) -> int:
 
 @cli.command()
 @click.option("--config", "config_path", metavar="FILE")
-def profiles(config_path: str | None) -> int:
+@LANG_OPTION
+def profiles(config_path: str | None, lang: str | None) -> int:
     """List the built-in profiles and those a config file adds."""
     from .model.profiles import builtin_profiles, load_profile_file
 
-    if config_path is not None:
-        extra = load_named_config(config_path).profiles
-    else:
-        found = find_config(Path.cwd())
-        extra = load_config(found).profiles if found else ()
-    for path in [*builtin_profiles().values(), *extra]:
+    config = load_named_config(config_path) if config_path is not None else _cwd_config()
+    lang = _chosen_lang(lang, config)
+    for path in [*builtin_profiles().values(), *config.profiles]:
         profile = load_profile_file(path)
-        required = "、".join(p.name for p in profile.parts if p.required)
-        shown = (f"{profile.name}  {profile.description}", str(path), f"必备：{required}")
+        if lang == "en":
+            required = ", ".join(p.name_en for p in profile.parts if p.required)
+        else:
+            required = "、".join(p.name for p in profile.parts if p.required)
+        label = t("必备：", "required: ").render(lang)
+        shown = (f"{profile.name}  {profile.description}", str(path), f"{label}{required}")
         click.echo("\n    ".join(visible(line) for line in shown))
     return EXIT_OK
 
