@@ -207,7 +207,7 @@ def test_spans_across_lines_overlapping_empty_and_beyond_the_end():
     text = {1: "abcdef", 2: "", 3: "ghij"}
     findings = list(enumerate([finding(1, 2, 1, 5), finding(1, 4, 3, 3, "info"),
                                finding(2, 1, 2, 1, "warning"), finding(9, 1, 9, 4)], 1))
-    lines = _lines(text, findings)
+    lines = list(_lines(text, findings))
     cut = [[(s.text, s.numbers, s.severity) for s in line.segments] for line in lines]
     assert cut[0] == [("a", (), ""), ("bc", (1,), "error"), ("d", (1, 2), "error"),
                       ("ef", (2,), "info")]
@@ -323,3 +323,20 @@ def test_corpus_page(corpus, tmp_path):
         assert len(dom.all("tr", "file-row")) == len(files)
         check_reports(dom, files)
         check_filter(dom, {"warning"})
+
+
+def test_time_grows_linearly_with_the_findings_on_a_line():
+    """A 10 MB line holds tens of thousands of findings: cutting it must not compare each cut
+    with each finding."""
+    def cpu(count: int) -> float:
+        text = {1: "文字" * 2 * count}
+        findings = list(enumerate((finding(1, 4 * i + 1, 1, 4 * i + 3) for i in range(count)), 1))
+        best = float("inf")
+        for _ in range(3):
+            start = time.process_time()
+            list(_lines(text, findings))
+            best = min(best, time.process_time() - start)
+        return best
+
+    small, large = cpu(3_000), cpu(6_000)
+    assert large < 3 * small + 0.01, (small, large)

@@ -12,6 +12,8 @@ this format only (``FileResult.compact(keep_text=True)``).
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -109,13 +111,13 @@ class Report:
     signed_by: tuple[str, ...]
     title: str | None
     findings: list[ShownFinding]
-    lines: list[Line]
+    lines: Iterator[Line]  # made while the page is written: a long report's are never all held
     headings: list[tuple[int, int, str]]
     whole: bool  # the whole text was kept (else only the lines findings point at)
     tally: dict[str, int] = field(default_factory=dict)
 
 
-def render(results: list[FileResult], options: ReportOptions = DEFAULT_OPTIONS) -> str:
+def render(results: list[FileResult], options: ReportOptions = DEFAULT_OPTIONS) -> bytes:
     import jinja2  # only an HTML run pays for importing it
 
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
@@ -127,12 +129,25 @@ def render(results: list[FileResult], options: ReportOptions = DEFAULT_OPTIONS) 
     rules = all_rules()
     files_hit = {c.rule: sum(any(f.rule == c.rule for f in r.findings) for r in results)
                  for c in fired[:TOP_RULES]}
-    return environment.get_template("review.html").render(
+    return _utf8(environment.get_template("review.html").generate(
         lang=options.lang, L=words, version=__version__, severities=SEVERITIES,
         tally=counts(results), reports=reports, top=fired[:TOP_RULES], files_hit=files_hit,
         summaries={code: rules[code].summary() for code in files_hit if code in rules},
         fired=[rules[c.rule] for c in sorted(fired, key=lambda c: c.rule) if c.rule in rules],
-        unreadable=[(visible(path), visible(reason)) for path, reason in options.unreadable])
+        unreadable=[(visible(path), visible(reason)) for path, reason in options.unreadable]))
+
+
+def _utf8(pieces: Iterable[str], batch: int = 4096) -> bytes:
+    """The page as UTF-8, encoded as it is written: a report of 200,000 lines makes a page of
+    ~100 MB, and the whole of it as one str (and its encoding) would double the run's memory."""
+    out, chunk = io.BytesIO(), []
+    for piece in pieces:
+        chunk.append(piece)
+        if len(chunk) >= batch:
+            out.write("".join(chunk).encode("utf-8"))
+            chunk.clear()
+    out.write("".join(chunk).encode("utf-8"))
+    return out.getvalue()
 
 
 def _report(index: int, result: FileResult, words: dict[str, str]) -> Report:
@@ -155,7 +170,7 @@ def _report(index: int, result: FileResult, words: dict[str, str]) -> Report:
                   if view else [], view is not None, tally)
 
 
-def _lines(text: dict[int, str], numbered: list[tuple[int, Finding]]) -> list[Line]:
+def _lines(text: dict[int, str], numbered: list[tuple[int, Finding]]) -> Iterator[Line]:
     """Each line cut into segments at the edges of the findings on it. A finding's span is
     1-based, end exclusive, in code points; one beyond the text is clamped to it."""
     last = max(text, default=0)
@@ -170,23 +185,34 @@ def _lines(text: dict[int, str], numbered: list[tuple[int, Finding]]) -> list[Li
             end = min(f.end_column - 1, length) if line == f.end_line else length
             if end > start or line == first:  # a zero-width span shows as a mark on its line
                 ranges.setdefault(line, []).append((start, max(start, end), number, f.severity))
-    return [Line(n, _segments(line, ranges.get(n, [])), starts.get(n, []))
-            for n, line in text.items()]
+    return (Line(n, _segments(line, ranges.get(n, [])), starts.get(n, []))
+            for n, line in text.items())
 
 
 def _segments(line: str, ranges: list[tuple[int, int, int, str]]) -> list[Segment]:
+    """One sweep over the cuts, keeping the findings open at each (a 10 MB line holds tens of
+    thousands of findings: comparing every cut with every finding would take minutes)."""
     if not ranges:
         return [Segment(visible(line))]
     cuts = sorted({0, len(line), *(s for s, _, _, _ in ranges), *(e for _, e, _, _ in ranges)})
+    empty: dict[int, list[tuple[int, int, int, str]]] = {}
+    for r in ranges:
+        if r[0] == r[1]:
+            empty.setdefault(r[0], []).append(r)
+    pending = sorted((r for r in ranges if r[0] < r[1]), reverse=True)  # by start, popped
+    open_: dict[int, tuple[int, int, int, str]] = {}  # finding number -> its range
     segments: list[Segment] = []
     for low, high in zip(cuts, cuts[1:] + [None]):
-        empty = [r for r in ranges if r[0] == r[1] == low]
-        if empty:
-            segments.append(_covering("", empty))
+        if low in empty:
+            segments.append(_covering("", empty[low]))
         if high is None:
             break
-        covering = [r for r in ranges if r[0] <= low and high <= r[1] and r[0] < r[1]]
-        segments.append(_covering(line[low:high], covering))
+        while pending and pending[-1][0] <= low:
+            r = pending.pop()
+            open_[r[2]] = r
+        for number in [n for n, r in open_.items() if r[1] <= low]:
+            del open_[number]
+        segments.append(_covering(line[low:high], list(open_.values())))
     return segments
 
 
