@@ -114,7 +114,7 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit"]), default="text",
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "html"]), default="text",
               show_default=True, help="Output format.")
 @click.option("-o", "--output", metavar="FILE", help="Write the report to FILE instead of "
               "standard output (- or /dev/stdout: standard output).")
@@ -208,6 +208,7 @@ class Run:
                                  f"--statistics works with --format {shown} only, not {fmt}"))
         top = self.config_for(Path.cwd())
         set_lang(top.lang)
+        self.keep_text = fmt == "html"  # the one report that shows each file whole
         results, diffs = [], []
         targets = list(self._targets(paths))
         if output is not None:
@@ -234,12 +235,12 @@ class Run:
                 self._unreadable(exc)
                 continue
             if self.fixing or self.diffing:
-                results.append(self._fix(source, config, target, diffs).compact())
+                results.append(self._fix(source, config, target, diffs).compact(self.keep_text))
             else:
                 result = lint_source(source, config)
                 if self.annotations is not None:
                     self._annotate(source, result, target)
-                results.append(result.compact())
+                results.append(result.compact(self.keep_text))
         if self.annotations is not None and self.annotations.text_files:
             note(self.annotations.text_note())
         if not results and not self.failed:  # never a silent pass over a folder of other files

@@ -10,7 +10,7 @@ from importlib import import_module
 from ..engine import FileResult
 from ..rules import SEVERITIES
 
-FORMATS = ("text", "json", "junit")
+FORMATS = ("text", "json", "junit", "html")
 # the formats that can print how often each rule fired (--statistics)
 STATISTICS_FORMATS = ("text", "json")
 
