@@ -158,6 +158,11 @@ def test_english_page():
     assert page.all("title")[0].content == "lawlint review report"
     assert page.all("html")[0].attrs["lang"] == "en"
     assert "line 10, col 1" in [s.content for s in page.all("span", "where")]
+    from lawlint.rules import all_rules
+
+    assert page.all("article", "rule")
+    for article in page.all("article", "rule"):  # explained as `lawlint explain --lang en`
+        assert article.all("pre")[0].content == all_rules()[article.attrs["data-rule"]].explanation("en")
 
 
 def test_unreadable_files_are_listed(tmp_path):

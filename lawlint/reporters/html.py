@@ -132,7 +132,7 @@ def render(results: list[FileResult], options: ReportOptions = DEFAULT_OPTIONS) 
     return _utf8(environment.get_template("review.html").generate(
         lang=options.lang, L=words, version=__version__, severities=SEVERITIES,
         tally=counts(results), reports=reports, top=fired[:TOP_RULES], files_hit=files_hit,
-        summaries={code: rules[code].summary() for code in files_hit if code in rules},
+        summaries={code: rules[code].summary(options.lang) for code in files_hit if code in rules},
         fired=[rules[c.rule] for c in sorted(fired, key=lambda c: c.rule) if c.rule in rules],
         unreadable=[(visible(path), visible(reason)) for path, reason in options.unreadable]))
 
