@@ -1,16 +1,21 @@
 """Stage 5, reporters: one module per output format (text for people, JSON for tools, JUnit XML
-for review pipelines). Only the chosen format's module is imported."""
+for review pipelines, SARIF, GitHub workflow commands and GitLab Code Quality for code-scanning
+pipelines). Only the chosen format's module is imported; this package is light (the CLI reads
+FORMATS from it for --format's choices before anything is linted)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
+from typing import TYPE_CHECKING
 
-from ..engine import FileResult
 from ..rules import SEVERITIES
 
-FORMATS = ("text", "json", "junit")
+if TYPE_CHECKING:  # the engine (and the parser under it) is loaded by the run, not by --format
+    from ..engine import FileResult
+
+FORMATS = ("text", "json", "junit", "sarif", "github", "gitlab")
 # the formats that can print how often each rule fired (--statistics)
 STATISTICS_FORMATS = ("text", "json")
 
