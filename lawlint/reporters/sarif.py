@@ -4,13 +4,11 @@ fingerprint that survives edits elsewhere in the file."""
 
 from __future__ import annotations
 
-import json
-
 from .. import __version__
 from ..engine import FileResult
 from ..rules import all_rules
 from ..streams import encodable
-from . import DEFAULT_OPTIONS, ReportOptions
+from . import DEFAULT_OPTIONS, ReportOptions, json_with_list
 from .tracking import fingerprints, path_uri
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -31,12 +29,12 @@ def render(results: list[FileResult], options: ReportOptions = DEFAULT_OPTIONS) 
                             "rules": [_rule(code) for code in codes]}},
         "invocations": [_invocation(options.unreadable)],
         "columnKind": "unicodeCodePoints",  # lawlint's columns count characters, not UTF-16 units
-        "results": [_result(result, finding, index, fingerprint)
-                    for result in results
-                    for finding, fingerprint in zip(result.findings, fingerprints(result))],
+        "results": [],
     }
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return (json.dumps(log, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    found = (_result(result, finding, index, fingerprint) for result in results
+             for finding, fingerprint in zip(result.findings, fingerprints(result)))
+    return json_with_list(log, "results", found).encode("utf-8")
 
 
 def _rule(code: str) -> dict:
