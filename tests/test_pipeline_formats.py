@@ -289,3 +289,13 @@ def test_statistics_is_refused_and_show_source_ignored_as_for_junit_and_json(fmt
     plain = lawlint("--format", fmt, "examples/defective-report.txt")
     shown = lawlint("--format", fmt, "--show-source", "examples/defective-report.txt")
     assert shown.stdout == plain.stdout and shown.returncode == plain.returncode == 1
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a file name that is not UTF-8 needs Linux")
+def test_a_name_that_is_not_utf8_is_percent_encoded_as_its_bytes(tmp_path: Path) -> None:
+    shutil.copy(EXAMPLES / "defective-report.txt", os.fsdecode(bytes(tmp_path) + b"/bad\xff.txt"))
+    log = sarif("--select", "LL101", ".", cwd=tmp_path)
+    location = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "bad%FF.txt"
+    output = lawlint("--format", "github", "--select", "LL101", ".", cwd=tmp_path).stdout
+    assert output.startswith(b"::error file=bad\\xff.txt,line=12,")
