@@ -23,6 +23,7 @@ from .errors import InputError, LawlintError, Text, error_line, note_line, os_re
 from .readers import UnsupportedFormat, read_path, read_stdin
 from .readers.targets import Skipped, Target, expand
 from .readers.text import DEFAULT_MAX_SIZE, Source, encoding_problem, parse_size, set_max_size
+from .reporters import FORMATS
 from .rules import LANGS, SEVERITY_RANK
 from .streams import guarded_streams, visible
 from .writer import WriteError, same_file, write_copy, write_file
@@ -114,7 +115,7 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "html"]), default="text",
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text",
               show_default=True, help="Output format.")
 @click.option("-o", "--output", metavar="FILE", help="Write the report to FILE instead of "
               "standard output (- or /dev/stdout: standard output).")
