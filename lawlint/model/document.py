@@ -143,6 +143,14 @@ class Document:
         return detect_report_year(self)
 
     @cached_property
+    def year_evidence(self) -> list[DateMention]:
+        """Where the body names the report's year (see lawlint.model.dates.year_evidence): the
+        report year and several year rules read it."""
+        from .dates import year_evidence
+
+        return year_evidence(self)
+
+    @cached_property
     def body_end_line(self) -> int:
         """The last line of the body: before the signature block and trailing residue."""
         return self.signature.body_end
