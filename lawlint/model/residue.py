@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Protocol
 
 from .packs import Shape, load_pack
@@ -108,13 +108,15 @@ class TitledLines(Protocol):
 def find_residue(doc: TitledLines) -> Residue:
     """Residue lines (the title printed twice included) and residue inside lines
     (Document.residue caches this: the hygiene rules, the signature reader and LL406 share it)."""
-    lines = {n for n, text in enumerate(doc.lines, 1) if is_residue_line(text)}
+    # each distinct line is judged once: a page's header and footer repeat on every page
+    residue_line, residue_inside = cache(is_residue_line), cache(inline_residue)
+    lines = {n for n, text in enumerate(doc.lines, 1) if residue_line(text)}
     lines.update(_cut_copies(doc.lines))
     duplicate = _duplicate_title(doc)
     if duplicate:
         lines.update(range(duplicate[0], duplicate[1] + 1))
     inline = {n: spans for n, text in enumerate(doc.lines, 1)
-              if n not in lines and (spans := inline_residue(text))}
+              if n not in lines and (spans := residue_inside(text))}
     return Residue(frozenset(lines), inline, duplicate)
 
 
