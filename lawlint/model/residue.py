@@ -101,6 +101,8 @@ class TitledLines(Protocol):
     lines: list[str]
     title: Title | None
 
+    def is_residue_line(self, text: str) -> bool: ...  # is_residue_line, remembered
+
     @property
     def residue(self) -> Residue: ...
 
@@ -109,8 +111,8 @@ def find_residue(doc: TitledLines) -> Residue:
     """Residue lines (the title printed twice included) and residue inside lines
     (Document.residue caches this: the hygiene rules, the signature reader and LL406 share it)."""
     # each distinct line is judged once: a page's header and footer repeat on every page
-    residue_line, residue_inside = cache(is_residue_line), cache(inline_residue)
-    lines = {n for n, text in enumerate(doc.lines, 1) if residue_line(text)}
+    residue_inside = cache(inline_residue)
+    lines = {n for n, text in enumerate(doc.lines, 1) if doc.is_residue_line(text)}
     lines.update(_cut_copies(doc.lines))
     duplicate = _duplicate_title(doc)
     if duplicate:
@@ -156,14 +158,15 @@ def _duplicate_title(doc: TitledLines) -> tuple[int, int] | None:
     return doc.title.page_copy if doc.title else None
 
 
-def title_copy_below(lines: list[str], title: Title) -> tuple[int, int] | None:
+def title_copy_below(lines: list[str], title: Title,
+                     is_residue: Callable[[str], bool] = is_residue_line) -> tuple[int, int] | None:
     """The title printed again (maybe wrapped onto two lines, maybe under its organ) just below
     ``title``: first and last line."""
     target = squash(title.text)
     wanted = {target, squash(title.organ or "") + target}
     after = max(title.lines + [title.organ_line or 0])
     following = [n for n in range(after + 1, min(after + 8, len(lines)) + 1)
-                 if lines[n - 1].strip() and not is_residue_line(lines[n - 1])][:3]
+                 if lines[n - 1].strip() and not is_residue(lines[n - 1])][:3]
     for index, first in enumerate(following):
         text = squash(lines[first - 1])
         if text in wanted:
