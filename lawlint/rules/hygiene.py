@@ -550,6 +550,8 @@ def _stray(word: str, allow: frozenset[str] | set[str], english: frozenset[str])
 _DOUBLED = re.compile(f"([{HAN}])\\1")
 _DOUBLED_WORD = re.compile(f"([{HAN}]{{2}})\\1")
 _DOUBLED_PHRASE = re.compile(f"([{HAN}]{{3,4}})\\1")  # 行政决策行政决策: pasted twice
+# any of the three: one scan of the report finds the lines they need to look at
+_DOUBLED_ANY = re.compile(f"([{HAN}]{{1,4}})\\1")
 
 
 @lru_cache(maxsize=1)
@@ -666,7 +668,7 @@ class RepeatedChar(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         punct = _doubled_punctuation()
         candidates = {doc.position(m.start())[0]
-                      for pattern in (_DOUBLED, _DOUBLED_WORD, _DOUBLED_PHRASE, punct)
+                      for pattern in (_DOUBLED_ANY, punct)
                       for m in pattern.finditer(doc.text)}
         if not candidates:
             return

@@ -48,9 +48,9 @@ def mark_vocabulary() -> MarkVocabulary:
                 full, f"pair-aliases.{half}") not in marks:
             raise shape.fail(f"pair-aliases.{half}", t(
                 "应为一个字符对应 pairs 中的一个标点", "expected one character mapped to a mark of pairs"))
-    mixed = shape.text(data["mixed-punctuation"], "mixed-punctuation")
+    mixed = f"[{re.escape(shape.text(data['mixed-punctuation'], 'mixed-punctuation'))}]"
     return MarkVocabulary(
-        re.compile(f"[{re.escape(mixed)}]{{2,}}"),
+        re.compile(mixed + mixed + "+"),  # not {2,}: a pattern opening with a set is searched fast
         pairs,
         dict(aliases),
         shape.pattern(data["list-marker"], "list-marker"),

@@ -19,8 +19,6 @@ from ..model.dates import (
     inside_brackets,
     matches,
     mentions_between,
-    opening_year,
-    part_heading_years,
     reviews_earlier,
     time_vocabulary,
     title_years,
@@ -43,12 +41,6 @@ def year_sections(doc: Document, year_kind: str) -> Iterator[tuple[Heading, int]
         yield heading, min(heading.end_line, doc.body_end_line)
 
 
-def year_evidence(doc: Document) -> list[DateMention]:
-    """Where the report names its own year: the opening sentence, report-part headings."""
-    opening = opening_year(doc)
-    return ([opening] if opening else []) + part_heading_years(doc, "report")
-
-
 def title_contradicted(doc: Document, titles: list[DateMention] | None = None,
                        evidence: list[DateMention] | None = None) -> bool:
     """The body (two or more places) agrees on a year other than the title's: the title year
@@ -56,7 +48,7 @@ def title_contradicted(doc: Document, titles: list[DateMention] | None = None,
     titles = title_years(doc) if titles is None else titles
     if not titles or isinstance(doc.options.get("year"), int):
         return False
-    evidence = year_evidence(doc) if evidence is None else evidence
+    evidence = doc.year_evidence if evidence is None else evidence
     return len(evidence) >= 2 and len({m.year for m in evidence}) == 1 and \
         evidence[0].year != titles[0].year
 
@@ -152,7 +144,7 @@ class ReportYearMismatch(Rule):
         if not titles:
             return
         title = titles[0]
-        evidence = year_evidence(doc)
+        evidence = doc.year_evidence
         others = [m for m in evidence if m.year != title.year]
         if title_contradicted(doc, titles, evidence):
             yield self.report(mention_span(doc, title), "title", title=title.year,
