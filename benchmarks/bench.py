@@ -81,7 +81,7 @@ def make_report(rng: random.Random) -> str:
         rate -= 7  # a rate that its counts contradict
     cases = rng.randint(5, 60)
     third = "（三）" if rng.random() > 0.2 else "（）"
-    signature = f"{town}人民政府\n{year + 1}年{rng.randint(1, 3)}月{rng.randint(1, 28)}日\n"
+    signature = f"{town}人民政府\n{year + 1}年{rng.randint(1, 2)}月{rng.randint(1, 28)}日\n"
     paragraphs = "\n".join(
         "".join(rng.choice(SENTENCES).format(n=rng.randint(2, 90), m=rng.randint(100, 9000))
                 for _ in range(rng.randint(4, 7)))

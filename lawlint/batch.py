@@ -102,7 +102,7 @@ def lint_file(task: FileTask, annotate: Annotate | None = None) -> FileOutcome:
         result = engine.lint_source(source, config)
         if annotate is not None:
             annotate(source, result, target)
-    outcome.result = result.compact()  # task.keep_text goes here once compact() can keep it
+    outcome.result = result.compact(task.keep_text)
     return outcome
 
 

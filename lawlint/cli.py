@@ -22,6 +22,7 @@ from .config import FAIL_ON, Config, find_config, load_config, load_named_config
 from .errors import InputError, LawlintError, Text, error_line, note_line, os_reason, set_lang, t
 from .readers.targets import Skipped, Target, expand
 from .readers.text import DEFAULT_MAX_SIZE, Source, encoding_problem, parse_size, set_max_size
+from .reporters import FORMATS
 from .rules import LANGS, SEVERITY_RANK
 from .streams import guarded_streams, visible
 from .writer import WriteError, same_file, write_copy, write_file
@@ -64,13 +65,33 @@ class Size(click.ParamType):
 
 
 class DefaultToCheck(click.Group):
-    """A group whose default command is `check`, so `lawlint report.txt` works."""
+    """A group whose default command is `check`, so `lawlint report.txt` works.
+
+    The options every subcommand takes (--lang) may come before the subcommand's name:
+    `lawlint --lang en rules` is `lawlint rules --lang en`.
+    """
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h",
-                                                                       "--version"):
+        leading = _leading_globals(args)
+        rest = args[len(leading):]
+        if rest and rest[0] in self.commands:
+            args = [rest[0], *leading, *rest[1:]]
+        elif args and args[0] not in ("--help", "-h", "--version"):
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+
+def _leading_globals(args: list[str]) -> list[str]:
+    """The --lang options at the start of ``args``, with their values."""
+    end = 0
+    while end < len(args):
+        if args[end].startswith("--lang="):
+            end += 1
+        elif args[end] == "--lang" and end + 1 < len(args):
+            end += 2
+        else:
+            break
+    return args[:end]
 
 
 @click.group(cls=DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
@@ -97,7 +118,7 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit"]), default="text",
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text",
               show_default=True, help="Output format.")
 @click.option("-o", "--output", metavar="FILE", help="Write the report to FILE instead of "
               "standard output (- or /dev/stdout: standard output).")
@@ -128,8 +149,8 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
 @click.option("--annotate-dir", metavar="DIR", help="Write the annotated copies into DIR "
               "(created if missing; implies --annotate).")
 @click.option("--stdin-filename", default="<stdin>", help="Name shown for standard input.")
-@click.option("--statistics", is_flag=True, help="Text output: how often each rule fired, "
-              "instead of the findings.")
+@click.option("--statistics", is_flag=True, help="How often each rule fired: instead of the "
+              "findings in text output, beside them (\"statistics\") in JSON.")
 @click.option("--show-source", is_flag=True, help="Text output: show each finding's text "
               "with a caret line under it.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
@@ -192,8 +213,12 @@ class Run:
 
     def execute(self, paths: tuple[str, ...], fmt: str, output: str | None) -> int:
         from .batch import file_outcomes, usable_cpus
-        from .reporters import ReportOptions, reporter
+        from .reporters import STATISTICS_FORMATS, ReportOptions, reporter
 
+        if self.statistics and fmt not in STATISTICS_FORMATS:
+            shown = " / ".join(STATISTICS_FORMATS)
+            raise LawlintError(t(f"--statistics 只能用于 {shown} 格式，不能用于 {fmt}",
+                                 f"--statistics works with --format {shown} only, not {fmt}"))
         top = self.config_for(Path.cwd())
         set_lang(top.lang)
         results: list[FileResult] = []
@@ -204,7 +229,7 @@ class Run:
         if self.annotations is not None:
             self.annotations.inputs = [t.path for t in targets
                                        if isinstance(t, Target) and t.path is not None]
-        steps, stop = self._steps(targets)
+        steps, stop = self._steps(targets, keep_text=fmt == "html")  # html shows files whole
         tasks = [step for step in steps if not isinstance(step, (Skipped, InputError))]
         jobs = self.jobs or top.jobs or usable_cpus()
         annotate = self._annotate if self.annotations is not None else None
@@ -237,7 +262,7 @@ class Run:
             return EXIT_ERROR
         return exit_code(results, top.fail_on)
 
-    def _steps(self, targets: list[Target | Skipped | InputError]
+    def _steps(self, targets: list[Target | Skipped | InputError], keep_text: bool
                ) -> tuple[list[FileTask | Skipped | InputError], LawlintError | None]:
         """Each target as the file task to run (with the config that governs it) or what to
         print instead, up to a config that cannot be loaded, which ends the run there."""
@@ -250,7 +275,7 @@ class Run:
                     config = self.config_for(target.path.parent if target.path else Path.cwd())
                 except LawlintError as exc:
                     return steps, exc
-                steps.append(FileTask(target, config, self.fixing, self.diffing))
+                steps.append(FileTask(target, config, self.fixing, self.diffing, keep_text))
             else:
                 steps.append(target)
         return steps, None
@@ -453,40 +478,63 @@ def refuse_output_onto_input(output: str, targets: list[Target | Skipped | Input
                                        "output file"))
 
 
+LANG_OPTION = click.option("--lang", type=click.Choice(LANGS),
+                           help="Language [default: the config's lang, else zh].")
+
+
+def _cwd_config() -> Config:
+    """The .lawlint.yaml found from the current folder upward (the defaults when none)."""
+    found = find_config(Path.cwd())
+    return load_config(found) if found else Config()
+
+
+def _chosen_lang(lang: str | None, config: Config | None = None) -> str:
+    """--lang, else the config's language; error lines follow it from now on."""
+    chosen = lang or (config or _cwd_config()).lang
+    set_lang(chosen)
+    return chosen
+
+
 @cli.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-def list_rules(fmt: str) -> int:
+@LANG_OPTION
+def list_rules(fmt: str, lang: str | None) -> int:
     """List every rule: code, name, severity, fixable."""
     from .rules import all_rules
 
+    lang = _chosen_lang(lang)
     rules = all_rules().values()
     if fmt == "json":
 
         click.echo(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity,
-                                "fixable": r.fixable, "summary": r.summary()} for r in rules],
+                                "fixable": r.fixable, "summary": r.summary(lang)} for r in rules],
                               ensure_ascii=False, indent=2))
         return EXIT_OK
     for rule in rules:
         fixable = "fixable" if rule.fixable else "-"
-        click.echo(f"{rule.code}  {rule.name:<22} {rule.severity:<8} {fixable:<8} {rule.summary()}")
+        click.echo(f"{rule.code}  {rule.name:<22} {rule.severity:<8} {fixable:<8} "
+                   f"{rule.summary(lang)}")
     return EXIT_OK
 
 
 @cli.command()
 @click.argument("rule")
-def explain(rule: str) -> int:
+@LANG_OPTION
+def explain(rule: str, lang: str | None) -> int:
     """Explain a rule (by code or name): what it reports, why, an example."""
     from .rules import rule_by_code_or_name
 
+    lang = _chosen_lang(lang)
     found = rule_by_code_or_name(rule)
     if found is None:
         raise LawlintError(t(f"未知规则 {rule!r}（见 `lawlint rules`）",
                              f"unknown rule {rule!r} (see `lawlint rules`)"))
-    click.echo(f"{found.code} {found.name}  [{found.severity}]"
-               f"{'  fixable' if found.fixable else ''}\n")
-    click.echo(found.explanation())
+    fixable = t("  可自动修复（--fix）", "  fixable (--fix)").render(lang) if found.fixable else ""
+    click.echo(f"{found.code} {found.name}  [{found.severity}]{fixable}\n")
+    click.echo(found.explanation(lang))
     if found.options:
-        click.echo("\n选项 / options (.lawlint.yaml → rules: {" + found.code + ": {…}}):")
+        where = f".lawlint.yaml → rules: {{{found.code}: {{…}}}}"
+        click.echo("\n" + t(f"选项（{where}）：", f"Options ({where}):").render(lang))
         for key, default in found.options.items():
             click.echo(f"  {key}: {json.dumps(default, ensure_ascii=False)}")
     return EXIT_OK
@@ -494,19 +542,21 @@ def explain(rule: str) -> int:
 
 @cli.command()
 @click.option("--config", "config_path", metavar="FILE")
-def profiles(config_path: str | None) -> int:
+@LANG_OPTION
+def profiles(config_path: str | None, lang: str | None) -> int:
     """List the built-in profiles and those a config file adds."""
     from .model.profiles import builtin_profiles, load_profile_file
 
-    if config_path is not None:
-        extra = load_named_config(config_path).profiles
-    else:
-        found = find_config(Path.cwd())
-        extra = load_config(found).profiles if found else ()
-    for path in [*builtin_profiles().values(), *extra]:
+    config = load_named_config(config_path) if config_path is not None else _cwd_config()
+    lang = _chosen_lang(lang, config)
+    for path in [*builtin_profiles().values(), *config.profiles]:
         profile = load_profile_file(path)
-        required = "、".join(p.name for p in profile.parts if p.required)
-        shown = (f"{profile.name}  {profile.description}", str(path), f"必备：{required}")
+        if lang == "en":
+            required = ", ".join(p.name_en for p in profile.parts if p.required)
+        else:
+            required = "、".join(p.name for p in profile.parts if p.required)
+        label = t("必备：", "required: ").render(lang)
+        shown = (f"{profile.name}  {profile.description}", str(path), f"{label}{required}")
         click.echo("\n    ".join(visible(line) for line in shown))
     return EXIT_OK
 

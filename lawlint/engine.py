@@ -21,6 +21,27 @@ from .readers.text import Source, _source, normalise_newlines
 from .rules import Edit, Finding, Rule, all_rules, matching_codes
 
 
+@dataclass(frozen=True)
+class TextView:
+    """What the HTML report shows of a document once it is dropped: plain, picklable data (a
+    run's results may come back from worker processes), a few KiB per report."""
+
+    lines: tuple[str, ...]
+    # (line, level, number and title): the outline lawlint built
+    headings: tuple[tuple[int, int, str], ...]
+    title: str | None
+    organ: str | None  # the organ the title names (or its place's government)
+    signed_by: tuple[str, ...]  # the organs of the signature block
+
+
+def text_view(doc: Document) -> TextView:
+    from .model.signature import expected_organ
+
+    return TextView(tuple(doc.lines), tuple((h.line, h.level, h.marker.text + h.title) for h in doc.headings),
+                    doc.title.text if doc.title else None, expected_organ(doc),
+                    tuple(organ.name for organ in doc.signature.organs))
+
+
 @dataclass
 class FileResult:
     path: str
@@ -33,13 +54,17 @@ class FileResult:
     # the text of the lines findings point at, kept by compact() for --show-source
     finding_lines: dict[int, str] = field(default_factory=dict)
     unit: str = "line"  # "paragraph" for a Word file: a finding's line is its paragraph
+    view: TextView | None = None  # the whole text and outline, kept by compact(keep_text=True)
 
-    def compact(self) -> FileResult:
+    def compact(self, keep_text: bool = False) -> FileResult:
         """Drop the parsed document and keep only the text of the lines the findings point at:
         a folder's results wait for the reporter, and whole documents held for every file
-        would grow the run's memory by ~100 KiB per file."""
+        would grow the run's memory by ~100 KiB per file. ``keep_text`` (the HTML report, which
+        shows every report whole) keeps a :class:`TextView` of it instead."""
         if self.document is not None:
             self.finding_lines = {f.line: self.line_text(f.line) for f in self.findings}
+            if keep_text:
+                self.view = text_view(self.document)
             self.document = None
         return self
 

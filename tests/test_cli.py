@@ -142,6 +142,28 @@ def test_statistics_count_rules_across_files():
     assert proc.returncode == 1
 
 
+def test_statistics_in_json_beside_the_findings():
+    proc = run("--statistics", "--format", "json", "--no-config",
+               str(EXAMPLES / "defective-report.txt"))
+    data = json.loads(out(proc))
+    findings = [f["rule"] for f in data["files"][0]["findings"]]
+    assert data["statistics"] and findings
+    assert {s["rule"]: s["count"] for s in data["statistics"]} == {
+        code: findings.count(code) for code in findings}
+    counts = [s["count"] for s in data["statistics"]]
+    assert counts == sorted(counts, reverse=True)
+    assert "statistics" not in json.loads(out(run("--format", "json", "--no-config",
+                                                  str(EXAMPLES / "defective-report.txt"))))
+
+
+@pytest.mark.parametrize("lang,words", [("zh", "只能用于"), ("en", "works with --format")])
+def test_statistics_refused_where_a_format_cannot_show_them(lang, words):
+    proc = run("--statistics", "--format", "junit", "--lang", lang, "--no-config",
+               str(EXAMPLES / "defective-report.txt"))
+    assert proc.returncode == 2 and proc.stdout == b""
+    assert words in proc.stderr.decode("utf-8") and len(proc.stderr.splitlines()) == 1
+
+
 def test_colour_always():
     proc = run("--color", "always", "--no-config", str(EXAMPLES / "defective-report.txt"))
     assert "\x1b[" in out(proc)
@@ -298,6 +320,74 @@ def test_rules_and_explain():
     assert explained.returncode == 0
     assert out(explained).startswith("LL201 section-missing  [error]")
     assert "示例" in out(explained) and "为什么" in out(explained)
+
+
+RULES_EN = "LL101  numbering-sequence     error    fixable  Heading numbers out of sequence"
+
+
+@pytest.mark.parametrize("args", [("rules", "--lang", "en"), ("--lang", "en", "rules"),
+                                  ("--lang=en", "rules")])
+def test_rules_in_english(args):
+    proc = run(*args)
+    assert proc.returncode == 0 and RULES_EN in out(proc)
+    assert "标题编号" not in out(proc)
+
+
+@pytest.mark.parametrize("args", [("explain", "LL201", "--lang", "en"),
+                                  ("--lang=en", "explain", "LL201"),
+                                  ("--lang", "en", "explain", "section-missing")])
+def test_explain_in_english(args):
+    proc = run(*args)
+    assert proc.returncode == 0
+    assert out(proc).startswith("LL201 section-missing  [error]\n\nA part the profile requires")
+    assert "Why: " in out(proc) and "Example (error)::" in out(proc) and "为什么" not in out(proc)
+
+
+def test_explain_options_and_profiles_follow_the_language():
+    assert "Options (.lawlint.yaml → rules: {LL302: {…}}):" in out(run("explain", "LL302",
+                                                                         "--lang", "en"))
+    assert "选项（.lawlint.yaml → rules: {LL302: {…}}）：" in out(run("explain", "LL302"))
+    assert "required: measures taken and their results, " in out(run("--lang", "en", "profiles"))
+    assert "必备：主要举措和成效、" in out(run("profiles"))
+
+
+def test_rules_json_summary_in_english():
+    listed = json.loads(out(run("rules", "--format", "json", "--lang", "en")))
+    assert listed[0]["summary"].startswith("Heading numbers out of sequence")
+    assert set(listed[0]) == {"code", "name", "severity", "fixable", "summary"}
+
+
+def test_rules_and_explain_follow_the_config_language(tmp_path):
+    (tmp_path / ".lawlint.yaml").write_text("lang: en\n", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    assert RULES_EN in out(run("rules", cwd=tmp_path / "sub"))  # found from the folders above
+    assert "Why: " in out(run("explain", "LL201", cwd=tmp_path))
+    assert "为什么" in out(run("explain", "LL201", "--lang", "zh", cwd=tmp_path))  # --lang wins
+    unknown = run("explain", "LL999", cwd=tmp_path)
+    assert unknown.returncode == 2
+    assert err(unknown) == "lawlint: error: unknown rule 'LL999' (see `lawlint rules`)\n"
+
+
+def test_rules_with_a_bad_config_is_one_error_line(tmp_path):
+    (tmp_path / ".lawlint.yaml").write_text("lang: fr\n", encoding="utf-8")
+    proc = run("rules", cwd=tmp_path)
+    assert proc.returncode == 2 and out(proc) == ""
+    assert err(proc).startswith("lawlint: 错误：") and "lang" in err(proc)
+    assert len(err(proc).splitlines()) == 1
+
+
+def test_unknown_rule_in_english_is_one_error_line():
+    proc = run("--lang", "en", "explain", "no-such-rule")
+    assert proc.returncode == 2 and out(proc) == ""
+    assert err(proc) == "lawlint: error: unknown rule 'no-such-rule' (see `lawlint rules`)\n"
+
+
+def test_lang_before_check_and_a_file_named_like_a_command(tmp_path):
+    (tmp_path / "rules").write_text(MISSING_NUMBER, encoding="utf-8")
+    proc = run("--lang", "en", "check", "--select", "LL101", "rules", cwd=tmp_path)
+    assert proc.returncode == 1 and "heading has no number" in out(proc)
+    english = run("--lang", "en", "--select", "LL101", "rules", cwd=tmp_path)  # no subcommand
+    assert english.returncode == 1 and "heading has no number" in out(english)
 
 
 # --- fixing ----------------------------------------------------------------------------------

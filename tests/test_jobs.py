@@ -60,7 +60,7 @@ def run(*args: str, cwd: Path | None = None, **kwargs) -> subprocess.CompletedPr
 
 
 @pytest.mark.parametrize("args", [("--format", "json"), ("--show-source", "--lang", "en"),
-                                  ("--diff",), ("--profile", "nosuch")])
+                                  ("--diff",), ("--format", "html"), ("--profile", "nosuch")])
 def test_two_jobs_print_what_one_prints(folder, args):
     """The same bytes, and the same exit code 2: bad.txt cannot be read (and an unknown
     profile ends the run at the first file linted, after bad.txt's error)."""

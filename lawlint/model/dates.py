@@ -185,6 +185,9 @@ class DatedText(Protocol):
     @property
     def date_lines(self) -> list[int]: ...
 
+    @property
+    def year_evidence(self) -> list[DateMention]: ...
+
 
 def read_dates(doc: DatedText, first: int = 1, last: int | None = None) -> list[DateMention]:
     """The dates and years on lines ``first``..``last`` (every line by default), in order
@@ -561,14 +564,18 @@ def part_heading_years(doc: DatedText, year_kind: str) -> list[DateMention]:
     return out
 
 
+def year_evidence(doc: DatedText) -> list[DateMention]:
+    """Where the report names its own year: the opening sentence, report-part headings
+    (Document.year_evidence caches this)."""
+    opening = opening_year(doc)
+    return ([opening] if opening else []) + part_heading_years(doc, "report")
+
+
 def detect_report_year(doc: DatedText) -> int | None:
     """The year the report is about: ``--year``; else the title's first year; else the opening
     sentence's; else the first year a heading of a report-year part names."""
     forced = doc.options.get("year")
     if isinstance(forced, int):
         return forced
-    for found in (next(iter(title_years(doc)), None), opening_year(doc),
-                  next(iter(part_heading_years(doc, "report")), None)):
-        if found is not None:
-            return found.year
-    return None
+    found = next(iter(title_years(doc) + doc.year_evidence), None)
+    return found.year if found is not None else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
 from ..readers.text import Source
@@ -44,6 +44,8 @@ class Document:
         self.outline = Outline()
         self.paragraphs: list[Paragraph] = []
         self.options: dict[str, object] = {}  # run options a stage may read (report year …)
+        # each distinct line judged once: the headings, the title and the residue pass ask of it
+        self.is_residue_line = cache(is_residue_line)
 
     # --- positions -------------------------------------------------------------------------
     def offset(self, line: int, column: int = 0) -> int:
@@ -152,6 +154,14 @@ class Document:
         return detect_report_year(self)
 
     @cached_property
+    def year_evidence(self) -> list[DateMention]:
+        """Where the body names the report's year (see lawlint.model.dates.year_evidence): the
+        report year and several year rules read it."""
+        from .dates import year_evidence
+
+        return year_evidence(self)
+
+    @cached_property
     def body_end_line(self) -> int:
         """The last line of the body: before the signature block and trailing residue."""
         return self.signature.body_end
@@ -177,7 +187,7 @@ def parse_document(source: Source, profile: Profile) -> Document:
     in_table = _table_lines(source)
     parsed = {n: p for n, text in enumerate(doc.lines[: doc.report_end], 1)
               if n not in in_table and n not in doc.page_marks
-              and (p := seen[text] if text in seen else seen.setdefault(text, _heading(text)))}
+              and (p := seen[text] if text in seen else seen.setdefault(text, _heading(doc, text)))}
     doc.title, doc.addressee_line = detect_title(doc, first_heading=min(parsed, default=None))
     skip = set(doc.title.lines if doc.title else ()) | {doc.addressee_line}
     if doc.title and doc.title.organ_line:
@@ -189,10 +199,10 @@ def parse_document(source: Source, profile: Profile) -> Document:
     return doc
 
 
-def _heading(text: str) -> ParsedHeading | None:
+def _heading(doc: Document, text: str) -> ParsedHeading | None:
     """The line's heading, if it is one: page residue never is (3、滇ICP备…号 is a footer)."""
     heading = parse_heading(text)
-    return heading if heading is not None and not is_residue_line(text) else None
+    return heading if heading is not None and not doc.is_residue_line(text) else None
 
 
 def _table_lines(source: Source) -> frozenset[int]:
@@ -235,7 +245,7 @@ def detect_title(doc: Document, first_heading: int | None) -> tuple[Title | None
     limit = first_heading or len(doc.lines) + 1
     # page residue above the title (a breadcrumb, 搜索, 日期:…) is passed over
     candidates = [n for n in range(1, limit)
-                  if doc.lines[n - 1].strip() and not is_residue_line(doc.lines[n - 1])][:6]
+                  if doc.lines[n - 1].strip() and not doc.is_residue_line(doc.lines[n - 1])][:6]
     if not candidates:
         return None, None
     first = candidates[0]
@@ -265,7 +275,7 @@ def detect_title(doc: Document, first_heading: int | None) -> tuple[Title | None
 def _own_copy(doc: Document, page: Title, vocab: DocumentVocabulary) -> Title:
     """The document's own title when the page printed its title above it (maybe in another
     shape: on one line, then under the organ or wrapped); the page's copy is then residue."""
-    copy = title_copy_below(doc.lines, page)
+    copy = title_copy_below(doc.lines, page, doc.is_residue_line)
     if copy is None:
         return page
     first, last = copy

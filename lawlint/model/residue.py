@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Protocol
 
 from ..errors import t
@@ -163,6 +163,8 @@ class TitledLines(Protocol):
     title: Title | None
     page_marks: dict[int, tuple[int, int]]
 
+    def is_residue_line(self, text: str) -> bool: ...  # is_residue_line, remembered
+
     @property
     def residue(self) -> Residue: ...
 
@@ -170,13 +172,15 @@ class TitledLines(Protocol):
 def find_residue(doc: TitledLines) -> Residue:
     """Residue lines (the title printed twice included) and residue inside lines
     (Document.residue caches this: the hygiene rules, the signature reader and LL406 share it)."""
-    lines = {n for n, text in enumerate(doc.lines, 1) if is_residue_line(text)}
+    # each distinct line is judged once: a page's header and footer repeat on every page
+    residue_inside = cache(inline_residue)
+    lines = {n for n, text in enumerate(doc.lines, 1) if doc.is_residue_line(text)}
     lines.update(_cut_copies(doc.lines))
     duplicate = _duplicate_title(doc)
     if duplicate:
         lines.update(range(duplicate[0], duplicate[1] + 1))
     inline = {n: spans for n, text in enumerate(doc.lines, 1)
-              if n not in lines and (spans := inline_residue(text))}
+              if n not in lines and (spans := residue_inside(text))}
     for number, span in doc.page_marks.items():
         inline[number] = sorted(inline.get(number, []) + [span])
     return Residue(frozenset(lines), inline, duplicate, _doubled_title(doc, lines))
@@ -241,14 +245,15 @@ def _duplicate_title(doc: TitledLines) -> tuple[int, int] | None:
     return doc.title.page_copy if doc.title else None
 
 
-def title_copy_below(lines: list[str], title: Title) -> tuple[int, int] | None:
+def title_copy_below(lines: list[str], title: Title,
+                     is_residue: Callable[[str], bool] = is_residue_line) -> tuple[int, int] | None:
     """The title printed again (maybe wrapped onto two lines, maybe under its organ) just below
     ``title``: first and last line."""
     target = squash(title.text)
     wanted = {target, squash(title.organ or "") + target}
     after = max(title.lines + [title.organ_line or 0])
     following = [n for n in range(after + 1, min(after + 8, len(lines)) + 1)
-                 if lines[n - 1].strip() and not is_residue_line(lines[n - 1])][:3]
+                 if lines[n - 1].strip() and not is_residue(lines[n - 1])][:3]
     for index, first in enumerate(following):
         text = squash(lines[first - 1])
         if text in wanted:

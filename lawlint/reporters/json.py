@@ -8,27 +8,20 @@ from itertools import chain
 from .. import __version__
 from ..engine import FileResult
 from ..streams import encodable
-from . import DEFAULT_OPTIONS, ReportOptions, counts
+from . import DEFAULT_OPTIONS, ReportOptions, counts, json_with_list, rule_counts
 
 
 def render(results: list[FileResult], options: ReportOptions = DEFAULT_OPTIONS) -> str:
-    # One json.dumps per file: dumping the whole payload at once holds a small string per token
-    # of every file's findings (~80 bytes of memory per byte of output) until it is joined.
-    # The document is joined once from its pieces: each copy of it costs as much as the output.
     # A file that could not be read is an entry too, with an "error" and no findings; the
     # summary counts the files linted.
     payload = {"version": __version__, "files": [], "summary": counts(results)}
-    head, tail = json.dumps(payload, ensure_ascii=False, indent=2).split('"files": []', 1)
+    if options.statistics:  # how often each rule fired, most frequent first
+        payload["statistics"] = [{"rule": c.rule, "name": c.name, "count": c.count,
+                                  "fixable": c.fixable} for c in rule_counts(results)]
     entries = chain(map(_file_json, results),
                     ({"path": encodable(path), "error": encodable(reason)}
                      for path, reason in options.unreadable))
-    pieces = [head, '"files": [\n']
-    for index, entry in enumerate(entries):
-        pieces += [",\n"] if index else []
-        pieces.append(_indented(json.dumps(entry, ensure_ascii=False, indent=2), 4))
-    if len(pieces) == 2:
-        return f'{head}"files": []{tail}\n'
-    return "".join([*pieces, "\n  ]", tail, "\n"])
+    return json_with_list(payload, "files", entries, _entry_text)
 
 
 def _file_json(result: FileResult) -> dict:
@@ -47,7 +40,21 @@ def _file_json(result: FileResult) -> dict:
     }
 
 
-def _indented(text: str, width: int) -> str:
-    """``text`` (JSON: no raw line breaks inside strings) indented by ``width`` spaces."""
-    pad = " " * width
-    return pad + text.replace("\n", "\n" + pad)
+def _entry_text(entry: dict) -> str:
+    """``json.dumps(entry, ensure_ascii=False, indent=2)``, the findings (flat objects, all with
+    the same keys) written by one call of the C encoder: ``indent`` selects the pure-Python
+    encoder, a second for 100,000 findings."""
+    findings = entry.get("findings")
+    text = json.dumps({**entry, "findings": []} if findings else entry, ensure_ascii=False,
+                      indent=2)
+    if not findings:
+        return text
+    # one object's layout, then every value encoded as json.dumps encodes it (a NUL between
+    # two: inside a string the encoder writes one as \u0000)
+    layout = ",\n".join(f"      {json.dumps(key)}: %s" for key in findings[0])
+    values = json.dumps([v for finding in findings for v in finding.values()],
+                        ensure_ascii=False, separators=("\0", ":"))[1:-1].split("\0")
+    objects = ",\n".join([f"    {{\n{layout}\n    }}"] * len(findings)) % tuple(values)
+    head, tail = text.rsplit('"findings": []', 1)
+    return f'{head}"findings": [\n{objects}\n  ]{tail}'
+

@@ -7,7 +7,7 @@ import unicodedata
 from ..engine import FileResult
 from ..rules import SEVERITIES, Finding
 from ..streams import visible
-from . import DEFAULT_OPTIONS, ReportOptions, counts, where
+from . import DEFAULT_OPTIONS, ReportOptions, counts, rule_counts, where
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 _SUMMARY = {
@@ -84,13 +84,5 @@ def render(results: list[FileResult], options: ReportOptions = DEFAULT_OPTIONS) 
 
 def _statistics(results: list[FileResult]) -> list[str]:
     """One line per rule that fired: count, code, name, fixable mark; most frequent first."""
-    tally: dict[str, list[Finding]] = {}
-    for result in results:
-        for finding in result.findings:
-            tally.setdefault(finding.rule, []).append(finding)
-    ordered = sorted(tally.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-    lines = []
-    for code, found in ordered:
-        mark = " [*]" if any(f.fixable for f in found) else ""
-        lines.append(f"{len(found):>5}  {code}  {found[0].name}{mark}")
-    return lines
+    return [f"{c.count:>5}  {c.rule}  {c.name}{' [*]' if c.fixable else ''}"
+            for c in rule_counts(results)]

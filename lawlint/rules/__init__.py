@@ -1,8 +1,9 @@
 """The rule interface and registry.
 
 A rule is a small class: code, name, default severity, a docstring that ``lawlint explain``
-prints (what it reports, why it matters, an example), bilingual messages, typed options, and a
-``check`` that yields findings. Modules in this package register their rules on import.
+prints (what it reports, why it matters, an example) with its English version ``doc_en`` beside
+it, bilingual messages, typed options, and a ``check`` that yields findings. Modules in this
+package register their rules on import.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,6 +26,8 @@ if TYPE_CHECKING:
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 LANGS = ("zh", "en")
+# an English sentence ends at a full stop, a space and a capital (not in 3.15, "1. mixed with")
+_SENTENCE_END = re.compile(r"(?<=[.!?]) (?=[A-Z])")
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,9 @@ class Rule:
     options: ClassVar[dict[str, Any]] = {}
     # message key -> (Chinese, English); str.format fields filled by report()
     messages: ClassVar[dict[str, tuple[str, str]]] = {}
+    # the docstring in English, same layout (Why:, Example (error)::, Fix:); the example block
+    # stays in Chinese, as the reports it shows are
+    doc_en: ClassVar[str] = ""
 
     def __init__(self, options: dict[str, Any] | None = None, lang: str = "zh",
                  severity: str | None = None) -> None:
@@ -90,14 +97,18 @@ class Rule:
                        span.end_line, span.end_column, template.format(**fields), fix)
 
     @classmethod
-    def explanation(cls) -> str:
-        return inspect.cleandoc(cls.__doc__ or "")
+    def explanation(cls, lang: str = "zh") -> str:
+        """What ``lawlint explain`` prints: what the rule reports, why, an example."""
+        return inspect.cleandoc((cls.doc_en if lang == "en" else cls.__doc__) or "")
 
     @classmethod
-    def summary(cls) -> str:
-        """The docstring's first sentence, whole: it may wrap onto several lines."""
-        paragraph = cls.explanation().split("\n\n", 1)[0]
-        text = "".join(line.strip() for line in paragraph.splitlines())
+    def summary(cls, lang: str = "zh") -> str:
+        """The explanation's first sentence, whole: it may wrap onto several lines."""
+        paragraph = cls.explanation(lang).split("\n\n", 1)[0]
+        lines = [line.strip() for line in paragraph.splitlines()]
+        if lang == "en":
+            return _SENTENCE_END.split(" ".join(lines), 1)[0]
+        text = "".join(lines)
         end = text.find("。")
         return text[: end + 1] if end >= 0 else text
 

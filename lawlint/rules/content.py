@@ -32,6 +32,28 @@ class SectionMissing(Rule):
         三、2025年工作安排
     """
 
+    doc_en = """A part the profile requires is missing (default profile: items 1–4 of the five basic
+    contents).
+
+    Why: the 《法治政府建设与责任落实督察工作规定》 (the regulation on building rule-of-law
+    government and inspecting how responsibilities are met) requires the annual report to cover
+    the main measures and their results, how the Party and government heads performed their duty
+    as first responsible persons, shortcomings and their causes, and the main plans for the next
+    year. The one most often missing is the second: mentioning 第一责任人 in the text of part one
+    is not having that part.
+
+    Only a top-level heading (一、二、……) makes a part; in text copied from a web page that lost
+    its line breaks, a top-level heading written inline right after the end of a sentence
+    (……各项工作。二、主要做法（一）……) counts too. The finding is on the heading of the part
+    before the place where the missing part belongs.
+
+    Example (error)::
+
+        一、主要举措和成效
+        二、存在的不足和原因      ← 缺少“党政主要负责人履行第一责任人职责情况”
+        三、2025年工作安排
+    """
+
     code = "LL201"
     name = "section-missing"
     severity = "error"
@@ -87,6 +109,20 @@ class SectionIncomplete(Rule):
         一是普法责任制落实不到位；二是调解力量不足。      ← 没有分析原因
     """
 
+    doc_en = """A required part lacks a required element: in the default profile, the shortcomings
+    (存在的不足) must come with their causes.
+
+    Why: the inspection regulation asks for shortcomings and their causes (存在的不足和原因);
+    listing problems without analysing their causes is a common reason for sending a report back.
+    The element may be a subheading of the part or a sentence (原因分析, 主要原因是……). The part's
+    own top-level heading (三、存在的不足和原因) only promises the causes and does not count.
+
+    Example (error)::
+
+        三、存在的困难和问题
+        一是普法责任制落实不到位；二是调解力量不足。      ← 没有分析原因
+    """
+
     code = "LL202"
     name = "section-incomplete"
     severity = "warning"
@@ -126,6 +162,24 @@ class SectionOrder(Rule):
     一种顺序比较，只指出不合该顺序的部分。
 
     示例（错误）::
+
+        一、主要举措和成效
+        二、2025年工作安排
+        三、存在的不足和原因      ← 应位于“工作安排”之前
+    """
+
+    doc_en = """The required parts come in an order that is none of the orders the profile accepts.
+
+    Why: higher-level offices read the reports they collect in one order; parts in the wrong order
+    (the plans before the shortcomings) usually come from pasting templates together. The default
+    profile accepts three orders: the order the inspection regulation lists (measures and results
+    → shortcomings and causes → the first-responsible-person duty → next year's plans → other),
+    and the common ones with the first-responsible-person part second or first. A profile's
+    ``orders`` lists the orders it accepts (lists of part ids); without it, the order of its
+    ``parts``. The report is compared with the closest accepted order, and only the parts out of
+    that order are reported.
+
+    Example (error)::
 
         一、主要举措和成效
         二、2025年工作安排
@@ -177,6 +231,17 @@ class SectionEmpty(Rule):
     为什么：空标题多是模板留下的提纲或删改时误删了正文。
 
     示例（错误）::
+
+        （二）规范行政执法
+        （三）强化法治宣传        ← 上一标题下没有内容
+    """
+
+    doc_en = """A heading with nothing under it (no text and no subheadings).
+
+    Why: an empty heading is usually an outline left over from the template, or text deleted by
+    mistake while editing.
+
+    Example (error)::
 
         （二）规范行政执法
         （三）强化法治宣传        ← 上一标题下没有内容

@@ -34,6 +34,26 @@ class PartExceedsWhole(Rule):
         共有调解室24个，其中镇级3个，村级30个。      ← 村级30个大于总数24个
     """
 
+    doc_en = """A part larger than its whole: more disputes resolved than found, more cases closed than
+    accepted, or an item after 其中 (of which) larger than the total.
+
+    Why: figures are what reviewers check first. No more disputes are resolved than were found, no
+    more cases closed than were accepted; such figures are mostly typing errors or copied from
+    another year.
+
+    Only figures that surely pair are compared: in one sentence, with units of the same kind, and
+    paired one way only (two different 受理 figures in one sentence are not compared); when 其中
+    starts a new sentence (共24个。其中，镇级1个……), the total is the figure at the end of the
+    sentence before. Approximate figures (600余件, 近百件, 约50人) are compared over the range
+    they may stand for; targets (不少于, 力争) and changes (同比增长) are not compared. The words
+    for parts and their wholes are in the ``subsets`` of checks/figures.yaml.
+
+    Example (error)::
+
+        排查矛盾纠纷152件，成功化解160件。          ← 化解数大于排查数
+        共有调解室24个，其中镇级3个，村级30个。      ← 村级30个大于总数24个
+    """
+
     code = "LL301"
     name = "part-exceeds-whole"
     severity = "error"
@@ -87,6 +107,32 @@ class RateMismatch(Rule):
     不比较。
 
     示例（错误）::
+
+        排查矛盾纠纷152件，成功化解149件，化解率89%。   ← 149/152≈98.0%
+        组织2名干部参加考试，通过率80%。               ← 分母为2时只可能是0%、50%、100%
+    """
+
+    doc_en = """A rate that does not match its counts: the rate computed from the counts in the text is off by
+    more than rounding allows, or no count over the given denominator gives that rate.
+
+    The rate computed from the numerator and denominator in the text differs from the rate written
+    by more than rounding allows; or, when only the denominator is given, no whole numerator gives
+    the rate written (with 2 people taking an exam, the pass rate cannot be 80%).
+
+    Why: resolution, closure and pass rates are the figures higher-level offices check most;
+    排查152件，化解149件，化解率89% makes every figure in the report suspect.
+
+    When the rate is a sentence of its own (调解1265件，调解成功1241件。调解成功率98.1%。), it is
+    checked against the numerator and the denominator of the sentence before (both must be there).
+
+    The tolerance is half a unit of the rate's last digit (±0.5 for 98%, ±0.05 for 98.5%); by
+    default a rate cut off rather than rounded (96.8% written as 96%) is accepted too, which the
+    option truncation: false turns off. Approximate figures are computed over the range they may
+    stand for. Which counts make which rate (化解率 = resolved / found or accepted) is in the
+    ``rates`` of checks/figures.yaml; when a sentence holds two possible denominators, nothing is
+    compared.
+
+    Example (error)::
 
         排查矛盾纠纷152件，成功化解149件，化解率89%。   ← 149/152≈98.0%
         组织2名干部参加考试，通过率80%。               ← 分母为2时只可能是0%、50%、100%
@@ -170,6 +216,19 @@ class RateOutOfRange(Rule):
         全年受理信访事项30件，办结率120%。      ← 比率不能超过100%
     """
 
+    doc_en = """A rate out of range: a resolution, closure or pass rate (or a like proportion) above 100%, or
+    any rate below 0.
+
+    Why: no more cases are closed than were accepted, so the proportion cannot exceed 100%; a
+    closure rate of 120% is surely a slip or a miscalculation. Growth rates (同比增长120%) and
+    completion rates (完成率) may exceed 100% and are not checked. The rates that cannot exceed
+    100% are in the ``rates`` of checks/figures.yaml, those that may are in ``signed``.
+
+    Example (error)::
+
+        全年受理信访事项30件，办结率120%。      ← 比率不能超过100%
+    """
+
     code = "LL303"
     name = "rate-out-of-range"
     severity = "error"
@@ -203,6 +262,23 @@ class SumMismatch(Rule):
     企业10家”这样只列一部分的不比较。
 
     示例（错误）::
+
+        全镇共有调解组织24个，其中镇级1个，村级20个。   ← 1+20=21，不是24
+    """
+
+    doc_en = """The parts listed after 其中 (of which) do not add up to the total (where they make up the
+    whole of it).
+
+    Why: reviewers add up a breakdown such as 共24个，其中镇级1个，村级23个 item by item; a sum
+    that differs from the total means an item left out or a figure wrong.
+
+    When 其中 starts a new sentence (共24个。其中，镇级1个……), the total is the figure at the end
+    of the sentence before. The sum is compared only when the parts surely make up the whole: they
+    are a set of complementary categories (township/village, online/offline, men/women; see the
+    ``partitions`` of checks/figures.yaml), or the last of them is 其余 or 其他 (the rest). A
+    breakdown that lists only some, such as 其中注册资本5000万以上企业10家, is not compared.
+
+    Example (error)::
 
         全镇共有调解组织24个，其中镇级1个，村级20个。   ← 1+20=21，不是24
     """

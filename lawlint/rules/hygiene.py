@@ -198,6 +198,20 @@ class Placeholder(Rule):
         20XX年，XX镇共召开专题会议*次。
     """
 
+    doc_en = """Template placeholders left in place: XX镇, ××, 〇〇, ***, 召开会议*次, 20xx年, X月X日, 某某,
+    ＿＿.
+
+    Why: placeholders missed when filling in a template appear as they are in the published
+    report, and are the problem most likely to get a report sent back. Also X次, an empty date
+    (年  月  日), empty brackets (【 】份), a blank where a figure belongs (合同　　份) and
+    fill-in hints such as （姓名）. The patterns are in the ``placeholders`` of
+    checks/hygiene.yaml; 二〇〇〇年 and Markdown **bold** do not count.
+
+    Example (error)::
+
+        20XX年，XX镇共召开专题会议*次。
+    """
+
     code = "LL601"
     name = "placeholder"
     severity = "error"
@@ -253,6 +267,28 @@ class WebResidue(Rule):
         扫一扫在手机打开当前页           ← 网页分享提示
 
     修复：--fix 删除整行残留（连同换行），或只删除行内的转换标记；重复的标题整段删除。
+    """
+
+    doc_en = """Residue of web pages or document conversion: 扫一扫…, 来源：, 附件下载, page timestamps,
+    [bookmark: …], a repeated title.
+
+    Why: copying a published report from a government website often brings along the page's share
+    prompts, source line and timestamp; conversion tools leave bookmark marks. None of it is
+    report text. Also page navigation (当前位置：首页 > …), site footers (主办单位, 版权所有, ICP
+    registration numbers), page numbers left by conversion (- 3 -, 第3页 共10页), the page numbers
+    document-sharing sites put at the start of each page when they cut a text into pages (1、……
+    2、……: lines numbered in order, all but the last very long and broken mid-sentence; such lines
+    are not taken as headings), and a title printed twice in a row on one line.
+
+    Example (error)::
+
+        青石镇2024年法治政府建设情况报告
+        时间：2025-02-05 08:10          ← 网页时间戳
+        ……
+        扫一扫在手机打开当前页           ← 网页分享提示
+
+    Fix: --fix deletes whole residue lines (with their line ends), or only the conversion marks
+    within a line; a repeated title is deleted whole.
     """
 
     code = "LL602"
@@ -313,6 +349,26 @@ class PunctuationWidth(Rule):
         2024年,青石镇深入推进依法行政(见附件)。
 
     修复：--fix 把这些标点改为对应的全角标点。
+    """
+
+    doc_en = """Half-width punctuation between Chinese text (, : ; ( ) ? ! . "), or one mark both full-width
+    and half-width in the same file.
+
+    Why: GB/T 15834 (the use of punctuation marks) requires full-width marks in Chinese text; a
+    half-width comma or bracket between Chinese characters is non-standard and spoils the layout.
+    Text inside 《》 and figures such as 3.15 and 08:10 are not checked. Brackets are judged in
+    pairs: they become full-width when there is Chinese inside them or the file uses full-width
+    brackets elsewhere. A half-width full stop is reported only after a Chinese character (or 98%)
+    and at the end of a line or before Chinese text (1., 3.15 and www.gov.cn are not reported);
+    half-width double quotes paired within a line become “ and ” in turn.
+
+    At most one finding per line; its message gives the number of half-width marks on the line.
+
+    Example (error)::
+
+        2024年,青石镇深入推进依法行政(见附件)。
+
+    Fix: --fix turns these marks into the matching full-width ones.
     """
 
     code = "LL603"
@@ -438,6 +494,20 @@ class StrayLatin(Rule):
         认真学习宪法 and 民法典等法律法规。
     """
 
+    doc_en = """English words mixed into Chinese text (思想 and 精神), mostly typing slips or leftovers of
+    translation.
+
+    Why: a missed switch of input method leaves English words or pinyin behind (full-width letters
+    such as ａｎｄ are reported too). Upper-case abbreviations (LED, APP, GDP), single letters
+    (A级), web addresses and spellings with digits (5G, PM2.5) are not reported; other allowed
+    words are in checks/hygiene.yaml, and .lawlint.yaml can add more with
+    ``rules: {LL604: {allow: [...]}}``.
+
+    Example (error)::
+
+        认真学习宪法 and 民法典等法律法规。
+    """
+
     code = "LL604"
     name = "stray-latin"
     severity = "warning"
@@ -480,6 +550,8 @@ def _stray(word: str, allow: frozenset[str] | set[str], english: frozenset[str])
 _DOUBLED = re.compile(f"([{HAN}])\\1")
 _DOUBLED_WORD = re.compile(f"([{HAN}]{{2}})\\1")
 _DOUBLED_PHRASE = re.compile(f"([{HAN}]{{3,4}})\\1")  # 行政决策行政决策: pasted twice
+# any of the three: one scan of the report finds the lines they need to look at
+_DOUBLED_ANY = re.compile(f"([{HAN}]{{1,4}})\\1")
 
 
 @lru_cache(maxsize=1)
@@ -565,6 +637,25 @@ class RepeatedChar(Rule):
         把宣传资料送到到群众手中。
     """
 
+    doc_en = """A character or word repeated by mistake (送到到, 加强加强), not counting true reduplications
+    (常常, 人人, 天天, 研究研究).
+
+    Why: a key struck twice or a copy-and-paste leaves extra characters. Reduplications and
+    numerals listed in checks/hygiene.yaml are excluded first, then the word list
+    (checks/hygiene-words.txt) decides: when the second character forms a word with the text after
+    it, the two belong to different words (学习|习近平, 进行|行政, 对|对方) and nothing is
+    reported; it is reported when the first character ends a word (送到|到) or is a function word
+    such as 的, 了, 是 (的的). A word written twice in a row (加强加强) is reported too, and so
+    are repeated marks (，，) and a phrase of three or four characters written twice
+    (行政决策行政决策). A two-character reduplication from the list (事事) may be a slip too: it
+    is reported when the first character forms a word with the text before and the second forms
+    none with the text after (办事事意识).
+
+    Example (error)::
+
+        把宣传资料送到到群众手中。
+    """
+
     code = "LL605"
     name = "repeated-char"
     severity = "warning"
@@ -577,7 +668,7 @@ class RepeatedChar(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         punct = _doubled_punctuation()
         candidates = {doc.position(m.start())[0]
-                      for pattern in (_DOUBLED, _DOUBLED_WORD, _DOUBLED_PHRASE, punct)
+                      for pattern in (_DOUBLED_ANY, punct)
                       for m in pattern.finditer(doc.text)}
         if not candidates:
             return
@@ -672,6 +763,25 @@ class BrokenParagraph(Rule):
     上一行短于 min-length 个字（默认 30）时可能是无编号的小标题，不报告。
 
     示例（错误）::
+
+        全镇共排查矛盾纠纷152件，对调解不成的纠纷按照纠纷类型和当事人诉求的不同
+
+        分类施策，化解率达到98%。
+    """
+
+    doc_en = """A paragraph broken by a line or page break in the middle of a sentence (……不同 / blank line /
+    性质的……).
+
+    Why: copying from a PDF or a web page often breaks a sentence in two at a page break, so that
+    it reads as two paragraphs. It is reported when a line does not end with a sentence-final mark
+    (it ends with a Chinese character, a digit, a comma, or an opening quote or book-title mark)
+    and the next line (perhaps after blank lines and residue such as page numbers) carries on the
+    sentence and is not a heading, an enumerated item or the signature; when the next line begins
+    with a comma or a semicolon, the break counts whatever the line before ends with. A line
+    shorter than min-length characters (default 30) may be an unnumbered subheading and is not
+    reported.
+
+    Example (error)::
 
         全镇共排查矛盾纠纷152件，对调解不成的纠纷按照纠纷类型和当事人诉求的不同
 
@@ -813,6 +923,18 @@ class RunOnClause(Rule):
         建设工作并带头抓好各项法治建设任务的推进和落实。      ← 63 字没有一个标点
     """
 
+    doc_en = """A clause that runs long without any punctuation.
+
+    Why: a sentence of sixty-odd characters with no punctuation is hard to read, and has often
+    lost a comma or an enumeration comma (、). Names inside 《》 do not count. The limit is set by
+    max-length (default 60 characters).
+
+    Example (error)::
+
+        镇党委镇政府主要负责人切实担负法治建设第一责任人职责定期召开会议研究部署法治政府
+        建设工作并带头抓好各项法治建设任务的推进和落实。      ← 63 字没有一个标点
+    """
+
     code = "LL607"
     name = "run-on-clause"
     severity = "info"
@@ -864,6 +986,25 @@ class Spacing(Rule):
         11月 28日召开专题会议。
 
     修复：--fix 删除这些空格。
+    """
+
+    doc_en = """Extra spaces between Chinese characters, between a number and its unit (2024 年) or inside a
+    date (11月 28日).
+
+    Why: the text of an official document has no spaces between Chinese characters; these spaces
+    mostly come in with layout or copying, and split numbers from their units and dates apart. Not
+    counted: the indent at the start of a line, spaces aligning the signature, spaces between
+    organ names in the title of a joint document, document names inside 《》, the space after a
+    heading number (checked by LL103), and runs of three or more spaces (layout alignment). At
+    most one finding per line; its message gives the number of extra spaces on the line. No-break
+    spaces (U+00A0) copied from web pages count like ordinary spaces.
+
+    Example (error)::
+
+        一、2024 年推进法治政府建设的主要举措
+        11月 28日召开专题会议。
+
+    Fix: --fix deletes these spaces.
     """
 
     code = "LL608"

@@ -139,6 +139,23 @@ class PageSetupRule(LayoutRule):
         页面设置：上 2.54 厘米，左 3.18 厘米      ← 应为上 3.7 厘米、左 2.8 厘米，版心 15.6×22.5 厘米
     """
 
+    doc_en = """The paper is not A4, or the margins or the type area do not match GB/T 9704 (.docx only).
+
+    GB/T 9704-2012 sets A4 paper (210×297 mm), a top margin of 37 mm, a binding (left) margin of
+    28 mm and a type area of 156×225 mm, each to within ±1 mm. The page setup of the document's
+    last section is read; each kind of problem (paper, top margin, left margin, type area) is
+    reported once, at paragraph 1. The values are in the ``gbt9704`` preset of checks/layout.yaml;
+    the config key ``layout`` can name a local house-style file instead.
+
+    Why: submitted reports are printed, bound and filed; Word's default margins (2.54 cm top and
+    bottom, 3.18 cm left and right) give a type area wider and shorter than an official
+    document's, which reviewers see at a glance and often send back to be laid out again.
+
+    Example (error)::
+
+        页面设置：上 2.54 厘米，左 3.18 厘米      ← 应为上 3.7 厘米、左 2.8 厘米，版心 15.6×22.5 厘米
+    """
+
     code = "LL701"
     name = "page-setup"
     severity = "warning"
@@ -200,6 +217,26 @@ class BodyFont(LayoutRule):
         12 个正文段落不是仿宋（多为宋体）：第3、5、8…段
     """
 
+    doc_en = """The body text is not 仿宋 (FangSong) in size 三号 (16 pt) (.docx only).
+
+    Body paragraphs are the non-empty paragraphs other than the title, the addressee and the
+    headings (paragraphs in tables do not count); the signature follows the body's rules too. 仿宋
+    is a family: 仿宋, 仿宋_GB2312, FangSong, 方正仿宋_GBK and others all count (see ``fonts`` in
+    checks/layout.yaml). Font and size are found as Word finds them: the text's own formatting,
+    then its character style, its paragraph style (following the chain of based-on styles), and
+    last the document defaults; theme fonts are resolved from the document's theme. Only the font
+    of Chinese text counts, not the Western font of digits and letters. A wrong font and a wrong
+    size are each reported once, listing every such paragraph, at the first of them.
+
+    Why: GB/T 9704-2012 sets body text in 三号 仿宋. Paragraphs pasted from web pages or other
+    files often bring 宋体 五号 along and print in mixed sizes, one of the commonest reasons a
+    report is sent back.
+
+    Example (error)::
+
+        12 个正文段落不是仿宋（多为宋体）：第3、5、8…段
+    """
+
     code = "LL702"
     name = "body-font"
     severity = "warning"
@@ -233,6 +270,22 @@ class TitleFont(LayoutRule):
     为什么：GB/T 9704-2012 规定标题用二号小标宋体字、居中排布。标题是审核人最先看到的地方。
 
     示例（错误）::
+
+        关于2024年度法治政府建设情况的报告      ← 黑体三号、左对齐
+    """
+
+    doc_en = """The title is not 小标宋 in size 二号 (22 pt), or is not centred (.docx only).
+
+    The title is the report title the document model recognised (it may wrap onto two lines). The
+    小标宋 family includes 方正小标宋简体, 方正小标宋_GBK and others; 华文中宋 and bold 宋体 are
+    common substitutes but not 小标宋: the standard preset does not accept them, and a local
+    preset can add them to its own ``fonts``. Font, size and alignment are each reported once, at
+    the title.
+
+    Why: GB/T 9704-2012 sets the title in 二号 小标宋, centred. The title is the first thing a
+    reviewer sees.
+
+    Example (error)::
 
         关于2024年度法治政府建设情况的报告      ← 黑体三号、左对齐
     """
@@ -282,6 +335,23 @@ class HeadingFont(LayoutRule):
         2 个一级标题不是黑体（多为仿宋）：第3、9段
     """
 
+    doc_en = """Heading fonts do not match GB/T 9704: 黑体 for level 1, 楷体 for level 2, 仿宋 for levels 3
+    and 4 (.docx only).
+
+    Headings and their levels come from the document's numbering structure (a 一、 shown by Word's
+    automatic numbering counts too). Only the heading itself is checked: of a heading run into its
+    paragraph (（一）加强队伍建设。加大……), only the part before the full stop. The problems of
+    each level are reported once, listing every heading of that level in a wrong font, at the
+    first of them. The font families are in ``fonts`` of checks/layout.yaml.
+
+    Why: GB/T 9704-2012 sets the first level of structural numbers in 黑体, the second in 楷体,
+    the third and fourth in 仿宋. Uniform heading fonts make the levels clear at a glance.
+
+    Example (error)::
+
+        2 个一级标题不是黑体（多为仿宋）：第3、9段
+    """
+
     code = "LL704"
     name = "heading-font"
     severity = "warning"
@@ -321,6 +391,24 @@ class LineSpacing(LayoutRule):
         8 个正文段落行距不在 27.5—30 磅之间（多为 20.8 磅）：第4、5、6…段
     """
 
+    doc_en = """Body line spacing far from the layout of 22 lines a page (about 28–29 pt) (.docx only).
+
+    GB/T 9704-2012 sets 22 lines a page in the type area, about 28.95 pt a line. Common correct
+    settings in Word are an exact line spacing of 28 pt or 29 pt, or 22 lines a page in the
+    document grid with single spacing. The height of a line of each paragraph is computed as Word
+    does: an exact value as given; multiple and single spacing estimated from the font size
+    (single is about 1.3 times the size), counted in whole grid lines on a document grid. The
+    accepted range (27.5–30 pt by default) is in checks/layout.yaml. The signature does not count.
+
+    Why: with lines too tight or too loose, a page holds the wrong number of lines, and the page
+    count and layout no longer match an official document's; pasted paragraphs often bring single
+    spacing along.
+
+    Example (error)::
+
+        8 个正文段落行距不在 27.5—30 磅之间（多为 20.8 磅）：第4、5、6…段
+    """
+
     code = "LL705"
     name = "line-spacing"
     severity = "info"
@@ -350,6 +438,21 @@ class FirstLineIndent(LayoutRule):
     为什么：GB/T 9704-2012 规定正文每自然段左空二字。没有缩进或缩进过大，段落界限不清。
 
     示例（错误）::
+
+        5 个正文段落首行缩进不是 2 个字符（多为 0 个字符）：第6、7、9…段
+    """
+
+    doc_en = """The first line of a body paragraph is not indented by 2 characters (.docx only).
+
+    The first-line indent is read as Word reads it (首行缩进 2 字符 in the paragraph format, or an
+    indent in points or centimetres converted by the font size); full-width spaces typed at the
+    start of a paragraph count as indent too (one character each). Centred and right-aligned
+    paragraphs and the signature do not count.
+
+    Why: GB/T 9704-2012 sets the first line of each body paragraph two characters in. With no
+    indent, or too much, paragraphs run into each other.
+
+    Example (error)::
 
         5 个正文段落首行缩进不是 2 个字符（多为 0 个字符）：第6、7、9…段
     """
@@ -385,6 +488,23 @@ class PageNumberRule(LayoutRule):
     的多页材料，审核时无法指明位置。
 
     示例（错误）::
+
+        页脚：1          ← 应为“— 1 —”
+    """
+
+    doc_en = """The footer has no page number, or the number is not 四号 with a one-em dash on each side
+    (— 1 —) (.docx only).
+
+    The page number field (PAGE) is looked for in each section's footers and checked as it shows
+    on page 1: size 四号 (14 pt), with one em dash (—, U+2014) on each side, written — 1 —. A
+    typed number is not a page number: it does not change from page to page. Each kind of problem
+    is reported once, at paragraph 1.
+
+    Why: GB/T 9704-2012 sets page numbers in 四号 half-width 宋体 Arabic digits with an em dash on
+    each side. A report of several pages without page numbers leaves reviewers no way to point at
+    a place.
+
+    Example (error)::
 
         页脚：1          ← 应为“— 1 —”
     """

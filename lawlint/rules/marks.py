@@ -48,9 +48,9 @@ def mark_vocabulary() -> MarkVocabulary:
                 full, f"pair-aliases.{half}") not in marks:
             raise shape.fail(f"pair-aliases.{half}", t(
                 "应为一个字符对应 pairs 中的一个标点", "expected one character mapped to a mark of pairs"))
-    mixed = shape.text(data["mixed-punctuation"], "mixed-punctuation")
+    mixed = f"[{re.escape(shape.text(data['mixed-punctuation'], 'mixed-punctuation'))}]"
     return MarkVocabulary(
-        re.compile(f"[{re.escape(mixed)}]{{2,}}"),
+        re.compile(mixed + mixed + "+"),  # not {2,}: a pattern opening with a set is searched fast
         pairs,
         dict(aliases),
         shape.pattern(data["list-marker"], "list-marker"),
@@ -76,6 +76,18 @@ class MixedPunctuation(Rule):
     checks/marks.yaml 的 mixed-punctuation。
 
     示例（警告）::
+
+        全年调解纠纷56件，。调解成功率100%。
+    """
+
+    doc_en = """Two different punctuation marks in a row (，。 、， 。，), one of them superfluous.
+
+    Why: deleting half a sentence while editing, or typing both a full stop and a comma, often
+    leaves two marks side by side, and GB/T 15834 does not allow these together. Keep one. A mark
+    repeated (，，) is reported by LL605; ？！ together is fine. The set of marks is in the
+    ``mixed-punctuation`` of checks/marks.yaml.
+
+    Example (warning)::
 
         全年调解纠纷56件，。调解成功率100%。
     """
@@ -109,6 +121,22 @@ class UnbalancedPair(Rule):
     被截断的文末不报告；半角括号与全角括号配对（混用由 LL603 报告）。
 
     示例（警告）::
+
+        深入开展“法律进乡村活动，发放资料3000余份。
+    """
+
+    doc_en = """Half of a paired punctuation mark missing in a paragraph: “ 《 （ 【 without the matching ” 》
+    ） 】, or the other way round.
+
+    Why: with quotes, book-title marks or brackets unpaired, readers cannot tell where a quotation
+    or a document name ends; usually one half was deleted in editing. Each paragraph is judged on
+    its own; not reported are a quotation over several paragraphs, with an opening quote at the
+    start of each and a closing quote only at the end of the last (GB/T 15834), and a sentence
+    broken onto two lines whose two paragraphs pair up together. List numbers (1）, 一）), web
+    residue lines and a truncated end of text are not reported; a half-width bracket pairs with a
+    full-width one (the mix is reported by LL603).
+
+    Example (warning)::
 
         深入开展“法律进乡村活动，发放资料3000余份。
     """
@@ -201,6 +229,20 @@ class AsciiMarks(Rule):
     连字符（2021--2025 和 ---- 分隔线不算）。模式见 checks/marks.yaml。
 
     示例（警告）::
+
+        认真学习《关于学习<中华人民共和国民法典>的通知》。
+        这是基层治理的关键--也是难点。
+    """
+
+    doc_en = """ASCII symbols in place of Chinese punctuation: < > for a title inside 《》 (should be 〈〉),
+    -- for a dash (should be ——).
+
+    Why: GB/T 15834 says a title inside 《》 takes the single marks 〈〉, and that a dash is ——
+    taking two character widths. < > and -- are keyboard stand-ins to be corrected in formal text.
+    Only < > inside 《》 are checked, and two hyphens between Chinese characters (2021--2025 and
+    ---- rules do not count). The patterns are in checks/marks.yaml.
+
+    Example (warning)::
 
         认真学习《关于学习<中华人民共和国民法典>的通知》。
         这是基层治理的关键--也是难点。

@@ -28,6 +28,19 @@ class SignatureMissing(Rule):
         2025年1月20日        ← 缺少“青石镇人民政府”
     """
 
+    doc_en = """No issuing organ's signature at the end of the report.
+
+    Why: GB/T 9704-2012 requires a document to be signed with the issuing organ's full name or its
+    standard short name; reports published online often lose the signature in conversion. Web page
+    residue (扫一扫, 来源：……) and the notes, copy-to and printing lines below the date are not a
+    signature. A signature that is only a place name (柳河镇) is incomplete and is reported too.
+
+    Example (error)::
+
+        ……确保各项工作落地见效。
+        2025年1月20日        ← 缺少“青石镇人民政府”
+    """
+
     code = "LL501"
     name = "signature-missing"
     severity = "error"
@@ -65,6 +78,17 @@ class SigningDateMissing(Rule):
         青石镇人民政府        ← 下一行缺少成文日期，如“2025年1月20日”
     """
 
+    doc_en = """No date at the end of the report.
+
+    Why: the date (成文日期) shows when the report was finalised; reviewers judge by it whether
+    the report was submitted on time.
+
+    Example (error)::
+
+        ……确保各项工作落地见效。
+        青石镇人民政府        ← 下一行缺少成文日期，如“2025年1月20日”
+    """
+
     code = "LL502"
     name = "signing-date-missing"
     severity = "error"
@@ -88,6 +112,19 @@ class SignatureMismatch(Rule):
     同一地方的党委和政府（中共青石镇委员会、青石镇人民政府）视为一致。
 
     示例（警告）::
+
+        青石镇关于2024年度法治政府建设情况的报告
+        ……
+        白土镇人民政府        ← 与标题不一致
+    """
+
+    doc_en = """The signing organ and the organ in the title are not of the same place.
+
+    Why: a title that says 青石镇 over the signature 白土镇人民政府 most likely means another
+    place's report was used as a template. The Party committee and the government of one place
+    (中共青石镇委员会, 青石镇人民政府) count as the same.
+
+    Example (warning)::
 
         青石镇关于2024年度法治政府建设情况的报告
         ……
@@ -125,6 +162,24 @@ class DateFormat(Rule):
     句号。
 
     示例（警告）::
+
+        青石镇人民政府
+        2024年01月29日        ← 应为“2024年1月29日”
+    """
+
+    doc_en = """The date is not written as GB/T 9704-2012 asks: year, month and day in full in Arabic
+    numerals, month and day without leading zeros, no spaces, as in 2024年1月29日.
+
+    Why: the date is a required element of an official document; 2024年01月29日, 24年1月29日 and
+    2024.1.29 are all non-standard.
+
+    元月 should be written 1月; no full stop follows the date; a date without the year (1月29日)
+    is incomplete too.
+
+    Fix: when the year is complete and the date valid, --fix rewrites it in the standard form
+    (two-digit years are not completed) and deletes the full stop after it.
+
+    Example (warning)::
 
         青石镇人民政府
         2024年01月29日        ← 应为“2024年1月29日”

@@ -55,6 +55,26 @@ class NumberingSequence(Rule):
     修复：缺少编号且前后编号能确定它的值时，--fix 补上编号。
     """
 
+    doc_en = """Heading numbers out of sequence: a heading skips or repeats the number of the one before it at
+    its level, starts counting again, or has no number.
+
+    Why: reviewers read the outline first; 一、二、四、 or （）加强宣传 shows that something was
+    left out or the layout went wrong. An empty （ ） left where a number was deleted counts as a
+    missing number too. When only one number is wrong and the numbers after it carry on as usual
+    (（一）（一）（三）), only the wrong one is reported. When a heading has nothing under it and
+    the headings right after it start again from 一、 (一、主要措施 / 一、强化领导 / 二、……),
+    those are its subheadings written with numbers of its own level: the finding suggests
+    subheading numbers instead of renumbering them in sequence.
+
+    Example (error)::
+
+        （一）加强学习
+        （二）规范执法
+        （）强化宣传        ← 缺少编号，应为（三）
+
+    Fix: when a number is missing and the numbers around it determine its value, --fix inserts it.
+    """
+
     code = "LL101"
     name = "numbering-sequence"
     severity = "error"
@@ -151,6 +171,18 @@ class NumberingHierarchy(Rule):
         一、开展培训        ← “（一）”下不应嵌套“一、”
     """
 
+    doc_en = """Heading levels nested the wrong way round: a higher-level number appears under a lower-level
+    heading.
+
+    Why: GB/T 9704-2012 sets the order of structural numbers as 一、, （一）, 1., （1）; an
+    inverted hierarchy misleads readers about which part belongs to which.
+
+    Example (error)::
+
+        （一）加强队伍建设
+        一、开展培训        ← “（一）”下不应嵌套“一、”
+    """
+
     code = "LL102"
     name = "numbering-hierarchy"
     severity = "warning"
@@ -181,6 +213,19 @@ class NumberingStyle(Rule):
     以全文该层级多数标题的写法为准（一样多时以先出现的为准）。
 
     示例（错误）::
+
+        （一）加强学习
+        (二)规范执法        ← 应与“（一）”一样使用全角括号
+    """
+
+    doc_en = """Headings of one level write their numbers in different ways: 1. mixed with 1、, (一) with
+    （一）, a space after the number in some and not in others.
+
+    Why: numbers written alike at each level are a basic rule of official document layout; a mix
+    usually comes from pasting different documents together. The way most headings of that level
+    in the document write it is taken as right (on a tie, the one that comes first).
+
+    Example (error)::
 
         （一）加强学习
         (二)规范执法        ← 应与“（一）”一样使用全角括号
@@ -259,6 +304,22 @@ class EnumerationSequence(Rule):
     数据）也接着计数。
 
     示例（错误）::
+
+        一是加强学习；二是规范执法；四是强化宣传。    ← 应为“三是”
+    """
+
+    doc_en = """An enumeration within a paragraph, 一是……二是……三是…… (or 第一，……第二，……), skips or repeats
+    a number.
+
+    Why: enumerations within a paragraph are the most common pattern in reports, and a skip (一是,
+    二是, 四是) is often an item lost in editing. A new sentence that starts another enumeration
+    with 一是 (在制度上，一是……二是……。在保障上，一是……) does not count. When each item is a
+    paragraph of its own (一是……。/ 二是……。/ 四是……。), a 二是 or 三是 opening a paragraph
+    continues the count of the paragraph before; the paragraphs under one heading that open with
+    一是, 二是 form one enumeration, and paragraphs between them that open with no number (notes,
+    figures) do not break the count.
+
+    Example (error)::
 
         一是加强学习；二是规范执法；四是强化宣传。    ← 应为“三是”
     """

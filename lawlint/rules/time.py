@@ -19,8 +19,6 @@ from ..model.dates import (
     inside_brackets,
     matches,
     mentions_between,
-    opening_year,
-    part_heading_years,
     reviews_earlier,
     time_vocabulary,
     title_years,
@@ -43,12 +41,6 @@ def year_sections(doc: Document, year_kind: str) -> Iterator[tuple[Heading, int]
         yield heading, min(heading.end_line, doc.body_end_line)
 
 
-def year_evidence(doc: Document) -> list[DateMention]:
-    """Where the report names its own year: the opening sentence, report-part headings."""
-    opening = opening_year(doc)
-    return ([opening] if opening else []) + part_heading_years(doc, "report")
-
-
 def title_contradicted(doc: Document, titles: list[DateMention] | None = None,
                        evidence: list[DateMention] | None = None) -> bool:
     """The body (two or more places) agrees on a year other than the title's: the title year
@@ -56,7 +48,7 @@ def title_contradicted(doc: Document, titles: list[DateMention] | None = None,
     titles = title_years(doc) if titles is None else titles
     if not titles or isinstance(doc.options.get("year"), int):
         return False
-    evidence = year_evidence(doc) if evidence is None else evidence
+    evidence = doc.year_evidence if evidence is None else evidence
     return len(evidence) >= 2 and len({m.year for m in evidence}) == 1 and \
         evidence[0].year != titles[0].year
 
@@ -76,6 +68,18 @@ class ReportYearUnknown(Rule):
     没有年份时，年份相关检查（LL401—LL405）全部跳过。可用 --year 或配置项 year 指定。
 
     示例（提示）::
+
+        关于法治政府建设情况的报告        ← 标题没有年份
+        一年来，我镇……
+    """
+
+    doc_en = """The report year cannot be determined: neither the title nor the opening gives a year.
+
+    Why: an annual report must say which year it reports on (关于2024年度……的报告, or an opening
+    2024年，我镇……); without the year, the year checks (LL401–LL405) are all skipped. Give it with
+    --year or the config key year.
+
+    Example (info)::
 
         关于法治政府建设情况的报告        ← 标题没有年份
         一年来，我镇……
@@ -110,6 +114,21 @@ class ReportYearMismatch(Rule):
         一、2024年主要举措和成效
     """
 
+    doc_en = """The report year in the title differs from the year written at the start of the text or in the
+    part headings.
+
+    Why: a title that says 2024年度 with an opening and part headings that say 2023年 means the
+    title or the text was carried over from last year's document. When the text agrees with itself
+    in many places and only the title differs, the finding is on the title; when only a few places
+    differ, it is on them.
+
+    Example (error)::
+
+        关于2024年度法治政府建设情况的报告
+        2023年，我镇坚持……          ← 与标题年份不一致
+        一、2024年主要举措和成效
+    """
+
     code = "LL401"
     name = "report-year-mismatch"
     severity = "error"
@@ -125,7 +144,7 @@ class ReportYearMismatch(Rule):
         if not titles:
             return
         title = titles[0]
-        evidence = year_evidence(doc)
+        evidence = doc.year_evidence
         others = [m for m in evidence if m.year != title.year]
         if title_contradicted(doc, titles, evidence):
             yield self.report(mention_span(doc, title), "title", title=title.year,
@@ -146,6 +165,20 @@ class PlanYearMismatch(Rule):
     远期目标（到2027年、2030年前）可以晚于下一年。
 
     示例（错误）::
+
+        关于2024年度法治政府建设情况的报告
+        ……
+        四、2024年工作安排        ← 应为2025年
+    """
+
+    doc_en = """The plans part names a year other than the one after the report year.
+
+    Why: a 2024 report's plans are for 2025; plans that say 2024年 were most likely copied from
+    last year's report. Document titles (《2024年工作要点》), comparisons (较2024年), looking back
+    (2019年以来) and reviews of past years' work (对2024年度案卷开展评查) do not count; long-term
+    targets (到2027年, 2030年前) may be later than next year.
+
+    Example (error)::
 
         关于2024年度法治政府建设情况的报告
         ……
@@ -205,6 +238,18 @@ class InvalidDate(Rule):
         落实《实施纲要（20212025年）》    ← 应为2021—2025年
     """
 
+    doc_en = """A date or year that does not exist or is written wrongly: 2月30日, 13月, 20212025年,
+    2025—2021年.
+
+    Why: a wrong date makes reviewers doubt every figure in the report; two years run together
+    have usually lost their —.
+
+    Example (error)::
+
+        2024年2月30日召开专题会议        ← 2月没有30日
+        落实《实施纲要（20212025年）》    ← 应为2021—2025年
+    """
+
     code = "LL403"
     name = "invalid-date"
     severity = "error"
@@ -251,6 +296,23 @@ class StaleYear(Rule):
         较2022年增长10%。                 ← 比较，不提示
     """
 
+    doc_en = """In the parts on measures and results, on the first-responsible-person duty and on shortcomings
+    and causes, work is credited to a year before the report year.
+
+    Why: 2022年全镇调解纠纷…… in a 2024 report usually comes from the text of an old report.
+    Document titles (《2022年工作要点》), comparisons (较2022年, 同比), looking back
+    (自2019年以来, 2019年至今), year ranges (2021—2025年), awards (荣获2023年度……) and reviews or
+    carry-overs of past years' work (对2023年度案卷开展评查, 2023年结转的信访事项) do not count.
+    Planning periods that have ended (“七五”普法) are reported by LL407.
+
+    Example (warning)::
+
+        关于2024年度法治政府建设情况的报告
+        一、主要举措和成效
+        2022年全镇调解纠纷120件。        ← 不是报告年度
+        较2022年增长10%。                 ← 比较，不提示
+    """
+
     code = "LL404"
     name = "stale-year"
     severity = "warning"
@@ -287,6 +349,26 @@ class PlanPeriod(Rule):
     责任人”“不足和原因”部分检查，并且需要知道报告年度。
 
     示例（警告）::
+
+        关于2023年度法治政府建设情况的报告
+        一、主要举措和成效
+        对照《法治政府建设实施纲要（2022—2025年）》查漏补缺。   ← 应为2021—2025年
+        扎实推进“十三五”规划确定的各项任务。                     ← “十三五”已在2020年结束
+    """
+
+    doc_en = """A planning period written wrongly: the years of a known plan are wrong
+    (《法治政府建设实施纲要（2022—2025年）》), its start and end years are impossible
+    (规划（2023—2023年）), or a planning period that ended before the report year is written of as
+    the current one (a 2023 report writing of the 十三五 plan or the 七五 legal-education plan).
+
+    Why: the names and years of plans and outlines are fixed, so wrong years cite the wrong
+    document, and an old planning period was most likely copied from a past year's report. The
+    known planning periods and outline names are in the ``eras`` of checks/time.yaml; looking back
+    (“十三五”期间, “十三五”以来, 回顾“七五”普法) is not reported. Old planning periods are checked
+    only in the parts on measures and results, on the first-responsible-person duty and on
+    shortcomings and causes, and only when the report year is known.
+
+    Example (warning)::
 
         关于2023年度法治政府建设情况的报告
         一、主要举措和成效
@@ -412,6 +494,23 @@ class SigningDateWindow(Rule):
         2024年12月20日        ← 报告年度尚未结束
     """
 
+    doc_en = """The date of the report is not after the end of the report year and before the deadline for
+    submitting it.
+
+    Why: an annual report sums up a year that is over, so it is dated in the year after. The
+    《法治政府建设与责任落实督察工作规定》 requires government departments and city, county and
+    township governments to submit it by 1 March each year and provinces by 1 April, and the
+    reports to be published by 1 April. The default deadline is 1 March; a provincial report's
+    profile can say deadline: "04-01", or the config rules: {LL405: {deadline: "04-01"}} (the
+    config wins over the profile).
+
+    Example (warning)::
+
+        关于2024年度法治政府建设情况的报告
+        ……
+        2024年12月20日        ← 报告年度尚未结束
+    """
+
     code = "LL405"
     name = "signing-date-window"
     severity = "warning"
@@ -455,6 +554,16 @@ class RelativeTime(Rule):
     为什么：年度报告在次年成文、公开后长期被查阅，“今年”指哪一年读者无从判断，应写明年份或日期。
 
     示例（提示）::
+
+        今年共开展普法活动12场。        ← 写明“2024年”
+    """
+
+    doc_en = """Relative time words: 今年 (this year), 去年 (last year), 明年 (next year), 近日 (recently).
+
+    Why: an annual report is written in the year after and read long after it is published;
+    readers cannot tell which year 今年 means. Write the year or the date.
+
+    Example (info)::
 
         今年共开展普法活动12场。        ← 写明“2024年”
     """
