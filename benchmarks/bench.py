@@ -1,19 +1,34 @@
 #!/usr/bin/env python3
-"""lawlint benchmark: cold single-report time and batch throughput. Run by hand, not in tests.
+"""lawlint benchmark: cold single report, warm time per report by stage, batch and --jobs.
+Run by hand, not in tests.
 
-    python benchmarks/bench.py [--runs 15] [--reports 500] [--folder 1000] [--only jobs]
+    python benchmarks/bench.py [--runs 15] [--warm 300] [--reports 500] [--folder 1000]
+                               [--only cold|warm|batch|jobs]
 
 Cold: the median wall time of `lawlint examples/clean-report.txt` as a fresh process (what a
-pre-commit hook or a clerk pays). Batch: reports per second over generated made-up reports,
-linted in one process (what a county reviewer pays per core), plus the time each rule family
-takes per report. Jobs: `lawlint --format json` over a folder of generated reports with
-`--jobs 1` and with the default (every usable CPU), median wall time of 3 each, the ratio, and
-whether the two JSON reports are the same bytes. Wall times: run it when the machine is idle.
+pre-commit hook or a clerk pays), side by side with a bare `python -c pass` and, when the
+autocorrect-py package (a Rust CJK linter; never a lawlint dependency) is importable by this
+Python, with a fresh process that imports it and lints the same file.
+
+Warm per report: examples/clean-report.txt read, linted and rendered as JSON again and again
+in one process through the path the CLI takes for each file (``batch.lint_file`` with the
+default config, then the JSON reporter), CPU time per report (best of 5 rounds). Then the
+same work cut into its stages, each timed over as many fresh copies of the report: reading,
+the document model (lark's heading parse and the outline), each lazily built part of the model
+(figures, dates, signature, residue …), each rule family with its stages excluded, and the
+result with its JSON. The stages add up to about the whole.
+
+Batch: reports per second over generated made-up reports (~2,800 characters) linted in one
+process, plus the time each rule family takes per report (its stages included). Jobs:
+`lawlint --format json` over a folder of generated reports with `--jobs 1` and with the default
+(every usable CPU), median wall time of 3 each, the ratio, and whether the two JSON reports are
+the same bytes. Wall times: run it when the machine is idle; the load average is printed.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import random
 import shutil
@@ -22,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,18 +56,87 @@ def lawlint_command() -> list[str]:
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def cold(runs: int) -> tuple[float, float, float]:
-    command = [*lawlint_command(), "--no-config", str(EXAMPLE)]
-    subprocess.run(command, capture_output=True, env=ENV)  # warm file, byte-code, Lark caches
-    lawlint_times, python_times = [], []
-    for _ in range(runs):
-        start = time.perf_counter()
+# autocorrect-py's Python module linting the report, as a fresh process (it has no command)
+AUTOCORRECT = ("import sys, autocorrect_py; path = sys.argv[1]; "
+               "autocorrect_py.lint_for(open(path, encoding='utf-8').read(), path)")
+
+
+def cold(runs: int) -> None:
+    """Fresh processes, interleaved so that a change of load touches each command alike."""
+    commands = {"lawlint": [*lawlint_command(), "--no-config", str(EXAMPLE)],
+                "python -c pass": [sys.executable, "-c", "pass"]}
+    if importlib.util.find_spec("autocorrect_py") is not None:
+        commands["autocorrect-py"] = [sys.executable, "-c", AUTOCORRECT, str(EXAMPLE)]
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for command in commands.values():  # warm the file, byte-code and lawlint's caches
         subprocess.run(command, capture_output=True, env=ENV)
-        lawlint_times.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "pass"], capture_output=True, env=ENV)
-        python_times.append(time.perf_counter() - start)
-    return statistics.median(lawlint_times), min(lawlint_times), statistics.median(python_times)
+    for _ in range(runs):
+        for name, command in commands.items():
+            start = time.perf_counter()
+            subprocess.run(command, capture_output=True, env=ENV)
+            times[name].append(time.perf_counter() - start)
+    median = {name: statistics.median(taken) for name, taken in times.items()}
+    print(f"cold: `lawlint {EXAMPLE.name}` median {median['lawlint']:.3f} s, best "
+          f"{min(times['lawlint']):.3f} s over {runs} runs")
+    for name in commands:
+        if name != "lawlint":
+            print(f"  {name}: median {median[name]:.3f} s; lawlint takes "
+                  f"{median['lawlint'] / median[name]:.1f}x")
+    if "autocorrect-py" not in commands:
+        print("  autocorrect-py: not installed here (pip install autocorrect-py to compare)")
+
+
+def warm(count: int) -> None:
+    """Warm milliseconds per report of examples/clean-report.txt (see the module's text)."""
+    from lawlint import engine
+    from lawlint.batch import FileTask, lint_file, read_target
+    from lawlint.config import Config
+    from lawlint.readers.targets import Target
+    from lawlint.reporters import ReportOptions, reporter
+
+    config, render = Config(), reporter("json")
+    task = FileTask(Target(EXAMPLE, str(EXAMPLE)), config)
+
+    def one() -> str:
+        return render([lint_file(task).result], ReportOptions())
+
+    one()  # load packs, grammar and rules once, as a run does
+    rounds = []
+    for _ in range(5):
+        start = time.process_time()
+        for _ in range(count):
+            one()
+        rounds.append(1000 * (time.process_time() - start) / count)
+    print(f"warm: {EXAMPLE.name} linted and rendered as JSON {count} times in one process: "
+          f"{min(rounds):.2f} ms/report CPU (best of 5 rounds: "
+          f"{', '.join(f'{r:.2f}' for r in rounds)})")
+
+    stages: dict[str, float] = {}
+
+    def timed(stage: str, work: Callable[[], object]) -> object:
+        start = time.process_time()
+        value = work()
+        stages[stage] = stages.get(stage, 0.0) + time.process_time() - start
+        return value
+
+    sources = timed("read", lambda: [read_target(task.target, config) for _ in range(count)])
+    docs = timed("model: lines, heading parse (lark), outline",
+                 lambda: [engine._document(source, config) for source in sources])
+    for part in ("figures", "dates", "report_year", "year_evidence", "signature", "residue",
+                 "sentences", "parts", "run_in_parts"):
+        timed(f"model: {part}", lambda part=part: [getattr(doc, part) for doc in docs])
+    rules = timed("build rules", lambda: [engine.build_rules(config, s.path, s) for s in sources])
+    findings: list[list] = [[] for _ in docs]
+    for index, rule in enumerate(rules[0]):
+        family = f"rules {rule.code[:3]}xx"
+        timed(family, lambda index=index: [found.extend(each[index].check(doc)) for found, doc,
+                                           each in zip(findings, docs, rules)])
+    results = timed("result, compact", lambda: [
+        engine._result(s, d, r, f).compact() for s, d, r, f in zip(sources, docs, rules, findings)])
+    timed("JSON", lambda: [render([result], ReportOptions()) for result in results])
+    for stage, seconds in stages.items():
+        print(f"  {stage}: {1000 * seconds / count:.3f} ms/report")
+    print(f"  stages together: {1000 * sum(stages.values()) / count:.2f} ms/report")
 
 
 # Made-up body sentences; a generated report averages about 3,000 characters, like a real one.
@@ -214,20 +299,20 @@ def machine_speed() -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--reports", type=int, default=500)
+    parser.add_argument("--runs", type=int, default=15, help="fresh processes for cold")
+    parser.add_argument("--warm", type=int, default=300, help="reports per warm round")
+    parser.add_argument("--reports", type=int, default=500, help="generated reports for batch")
     parser.add_argument("--folder", type=int, default=1000, help="reports in the --jobs folder")
-    parser.add_argument("--only", choices=["jobs"], help="run only this part")
+    parser.add_argument("--only", choices=["cold", "warm", "batch", "jobs"],
+                        help="run only this part")
     args = parser.parse_args()
-    print(f"machine: reference loop {machine_speed():.2f} s (lower is faster)")
-    if args.only == "jobs":
-        jobs(args.folder)
-        return
-    median, best, python = cold(args.runs)
-    print(f"cold: `lawlint one-report.txt` median {median:.3f} s, best {best:.3f} s over "
-          f"{args.runs} runs (bare `python -c pass`: {python:.3f} s)")
-    batch(args.reports)
-    jobs(args.folder)
+    print(f"machine: reference loop {machine_speed():.2f} s (lower is faster), "
+          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}")
+    parts = {"cold": lambda: cold(args.runs), "warm": lambda: warm(args.warm),
+             "batch": lambda: batch(args.reports), "jobs": lambda: jobs(args.folder)}
+    for name, run in parts.items():
+        if args.only in (None, name):
+            run()
 
 
 if __name__ == "__main__":
