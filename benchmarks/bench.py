@@ -86,8 +86,8 @@ def cold(runs: int) -> None:
         print("  autocorrect-py: not installed here (pip install autocorrect-py to compare)")
 
 
-def warm(count: int) -> None:
-    """Warm milliseconds per report of examples/clean-report.txt (see the module's text)."""
+def warm(count: int, report: Path = EXAMPLE) -> None:
+    """Warm milliseconds per report of ``report`` (see the module's text)."""
     from lawlint import engine
     from lawlint.batch import FileTask, lint_file, read_target
     from lawlint.config import Config
@@ -95,7 +95,7 @@ def warm(count: int) -> None:
     from lawlint.reporters import ReportOptions, reporter
 
     config, render = Config(), reporter("json")
-    task = FileTask(Target(EXAMPLE, str(EXAMPLE)), config)
+    task = FileTask(Target(report, str(report)), config)
 
     def one() -> str:
         return render([lint_file(task).result], ReportOptions())
@@ -107,7 +107,7 @@ def warm(count: int) -> None:
         for _ in range(count):
             one()
         rounds.append(1000 * (time.process_time() - start) / count)
-    print(f"warm: {EXAMPLE.name} linted and rendered as JSON {count} times in one process: "
+    print(f"warm: {report.name} linted and rendered as JSON {count} times in one process: "
           f"{min(rounds):.2f} ms/report CPU (best of 5 rounds: "
           f"{', '.join(f'{r:.2f}' for r in rounds)})")
 
@@ -301,6 +301,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="fresh processes for cold")
     parser.add_argument("--warm", type=int, default=300, help="reports per warm round")
+    parser.add_argument("--report", type=Path, default=EXAMPLE, help="the warm report")
     parser.add_argument("--reports", type=int, default=500, help="generated reports for batch")
     parser.add_argument("--folder", type=int, default=1000, help="reports in the --jobs folder")
     parser.add_argument("--only", choices=["cold", "warm", "batch", "jobs"],
@@ -308,7 +309,7 @@ def main() -> None:
     args = parser.parse_args()
     print(f"machine: reference loop {machine_speed():.2f} s (lower is faster), "
           f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}")
-    parts = {"cold": lambda: cold(args.runs), "warm": lambda: warm(args.warm),
+    parts = {"cold": lambda: cold(args.runs), "warm": lambda: warm(args.warm, args.report.resolve()),
              "batch": lambda: batch(args.reports), "jobs": lambda: jobs(args.folder)}
     for name, run in parts.items():
         if args.only in (None, name):
