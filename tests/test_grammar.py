@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lawlint.model.grammar import (
     chinese_to_int,
@@ -125,3 +127,34 @@ def test_part_level_stands_above_level_one():
                     Config(select=("LL101",))).document
     assert [(h.level, len(h.children)) for h in doc.outline.children] == [(0, 2), (0, 1)]
     assert not lint_text(doc.text, Config(select=("LL101", "LL102", "LL103"))).findings
+
+
+# --- the marker key: the parse of a line is the parse of its key ------------------------------
+# Every character of a marker, spaces, a few that are not (REST), a newline and a surrogate.
+KEY_ALPHABET = "第部分章篇：:、．.一二三四五六七八九十百0１9９(（)）①⑳⑴ \t\u3000年加强X\n。\ud800"
+
+
+def _full_parse(stripped: str):
+    """What lark reads in the whole of ``stripped`` (no key) and the REST token's text."""
+    from lark import Token
+
+    from lawlint.model import grammar
+
+    found = grammar._read_marker.__wrapped__(grammar.heading_parser(), stripped)
+    if found is None:
+        return None, None
+    rest = [t for t in grammar.heading_parser().parse(stripped).children[1:]
+            if isinstance(t, Token) and t.type == "REST"]
+    return found, rest[0] if rest else ""
+
+
+@given(st.text(alphabet=KEY_ALPHABET, max_size=14))
+@settings(max_examples=3000, deadline=None, derandomize=True, database=None)
+def test_a_line_parses_as_its_marker_key(stripped: str) -> None:
+    from lawlint.model import grammar
+
+    found, rest = _full_parse(stripped)
+    assert grammar._read_marker(grammar.heading_parser(), grammar.marker_key(stripped)) == found
+    parsed = parse_heading(stripped)
+    if parsed is not None and parsed.marker.start == 0:  # no indentation taken off before it
+        assert (parsed.rest, parsed.rest_start) == (rest, len(stripped) - len(rest))

@@ -124,8 +124,47 @@ def parse_heading(line: str) -> ParsedHeading | None:
     stripped = line[indent:]
     if not _MAYBE_MARKER.match(stripped):
         return None
+    key = marker_key(stripped)
+    parser = heading_parser()
+    found = _read_marker(parser, key) if len(key) <= _KEY_LIMIT else _read_marker.__wrapped__(
+        parser, key)
+    if found is None:
+        return None
+    level, value, marker_text, space, style = found
+    end = indent + len(marker_text)
+    rest_start = end + space
+    return ParsedHeading(Marker(level, value, marker_text, style, indent, end, space > 0),
+                         line[rest_start:], rest_start)
+
+
+# Every character a terminal of the heading grammar other than REST can match (ORDINAL,
+# PART_WORD, PART_DELIM, CN_NUM, CN_DELIM, DIGITS, DIGIT_DELIM, LPAR, RPAR, CIRCLED, SPACE).
+_MARKER_CHARS = re.compile(r"[第部分章篇：:、．.一二三四五六七八九十0-9０-９(（)）①-⑳ \t\u3000]*")
+# Keys longer than this (a line of 10 MB of digits after a bracket) are parsed, not kept.
+_KEY_LIMIT = 40
+
+
+def marker_key(stripped: str) -> str:
+    """What the heading parser's answer for ``stripped`` depends on: its run of marker
+    characters and whether anything follows. A marker and the space after it are made of
+    those characters only, and REST takes whatever follows, so the parse of the line is the
+    parse of its key with REST's text taken from the line; the one character after the run
+    only ever lexes as REST, so any other such character ("X") gives the same parse. Headings
+    then share a handful of keys (（一）X, 一、2024X), each parsed by lark once per process."""
+    run = _MARKER_CHARS.match(stripped).end()
+    return stripped if run == len(stripped) else stripped[:run] + "X"
+
+
+# (level, value, marker text, length of the space after it, style)
+_MarkerFound = tuple[int | None, int | None, str, int, str]
+
+
+@lru_cache(maxsize=1024)
+def _read_marker(parser: Lark, key: str) -> _MarkerFound | None:
+    """The marker the grammar reads at the start of ``key`` (see :func:`marker_key`), or None.
+    Cached by parser too: a test may load other tables."""
     try:
-        tree = heading_parser().parse(stripped)
+        tree = parser.parse(key)
     except LarkError:
         return None
     marker_tree = tree.children[0]
@@ -140,11 +179,7 @@ def parse_heading(line: str) -> ParsedHeading | None:
     rest = next((t for t in after if t.type == "REST"), None)
     if level == 0 and rest and not space and tokens[-1].type != "PART_DELIM":
         return None  # 第一部分工作已完成。 is a sentence; a part heading sets its title apart
-    end = indent + len(marker_text)
-    marker = Marker(level, value, marker_text, _style(marker_text, bool(space)), indent, end,
-                    space is not None)
-    rest_start = end + (len(space) if space else 0)
-    return ParsedHeading(marker, str(rest) if rest else "", rest_start)
+    return level, value, marker_text, len(space) if space else 0, _style(marker_text, bool(space))
 
 
 def _marker_value(level: int | None, tokens: list[Token]) -> int | None:
