@@ -122,8 +122,8 @@ def warm(count: int, report: Path = EXAMPLE) -> None:
     sources = timed("read", lambda: [read_target(task.target, config) for _ in range(count)])
     docs = timed("model: lines, heading parse (lark), outline",
                  lambda: [engine._document(source, config) for source in sources])
-    for part in ("figures", "dates", "report_year", "year_evidence", "signature", "residue",
-                 "sentences", "parts", "run_in_parts"):
+    for part in ("sentences", "parts", "figures", "dates", "report_year", "year_evidence",
+                 "signature", "residue", "run_in_parts"):
         timed(f"model: {part}", lambda part=part: [getattr(doc, part) for doc in docs])
     rules = timed("build rules", lambda: [engine.build_rules(config, s.path, s) for s in sources])
     findings: list[list] = [[] for _ in docs]

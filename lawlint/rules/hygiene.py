@@ -445,6 +445,8 @@ def _full_stops(line: str) -> Iterator[int]:
 def _quote_marks(line: str, skip: Spans) -> dict[int, str]:
     """Straight double quotes in Chinese text, paired in order: column -> “ or ”. An odd
     count cannot be paired with certainty and is left alone."""
+    if '"' not in line:  # most lines: no scan of their characters
+        return {}
     columns = [i for i, c in enumerate(line) if c == '"' and i not in skip]
     if len(columns) % 2:
         return {}
