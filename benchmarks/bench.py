@@ -42,6 +42,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "clean-report.txt"
+# the real reports, as the tests find them ($LAWLINT_CORPUS, else ../shared/corpus)
+CORPUS = Path(os.environ.get("LAWLINT_CORPUS") or ROOT.parent / "shared" / "corpus")
 
 
 def lawlint_command() -> list[str]:
@@ -230,7 +232,7 @@ def batch(count: int) -> None:
     for family, seconds in sorted(families.items()):
         print(f"  {family} rules (their stages included): {1000 * seconds / count:.2f} ms/report")
 
-    corpus = sorted((ROOT.parent / "shared" / "corpus").glob("*.txt"))
+    corpus = sorted(CORPUS.glob("*.txt"))
     if corpus:  # the real published reports are longer than the generated ones
         from lawlint.readers import read_path
 
