@@ -158,3 +158,20 @@ def test_a_line_parses_as_its_marker_key(stripped: str) -> None:
     parsed = parse_heading(stripped)
     if parsed is not None and parsed.marker.start == 0:  # no indentation taken off before it
         assert (parsed.rest, parsed.rest_start) == (rest, len(stripped) - len(rest))
+
+
+# The terminals marker_key's character set was made from (lawlint/model/grammar.py,
+# _MARKER_CHARS): a change to the grammar's terminals must update that set, then this list.
+MARKER_TERMINALS = {
+    "ORDINAL": "第", "PART_WORD": "(?:部分|章|篇)", "PART_DELIM": "(?:：|:|、|．)",
+    "CN_NUM": "[一二三四五六七八九十]{1,3}", "CN_DELIM": "(?:、|．)", "DIGITS": "[0-9０-９]{1,2}",
+    "DIGIT_DELIM": "[.．、](?![0-9０-９])", "LPAR": "(?:\\(|（)", "RPAR": "(?:\\)|）)",
+    "CIRCLED": "[①-⑳]", "SPACE": "[ \t\u3000]+", "REST": "(?s:.+)",
+}
+
+
+def test_the_marker_characters_follow_the_grammar() -> None:
+    from lawlint.model import grammar
+
+    terminals = {t.name: t.pattern.to_regexp() for t in grammar.heading_parser().terminals}
+    assert terminals == MARKER_TERMINALS

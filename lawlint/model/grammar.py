@@ -138,7 +138,8 @@ def parse_heading(line: str) -> ParsedHeading | None:
 
 
 # Every character a terminal of the heading grammar other than REST can match (ORDINAL,
-# PART_WORD, PART_DELIM, CN_NUM, CN_DELIM, DIGITS, DIGIT_DELIM, LPAR, RPAR, CIRCLED, SPACE).
+# PART_WORD, PART_DELIM, CN_NUM, CN_DELIM, DIGITS, DIGIT_DELIM, LPAR, RPAR, CIRCLED, SPACE):
+# keep it in step with grammar/heading.lark (tests/test_grammar.py lists the terminals).
 _MARKER_CHARS = re.compile(r"[第部分章篇：:、．.一二三四五六七八九十0-9０-９(（)）①-⑳ \t\u3000]*")
 # Keys longer than this (a line of 10 MB of digits after a bracket) are parsed, not kept.
 _KEY_LIMIT = 40
