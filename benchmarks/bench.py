@@ -2,8 +2,8 @@
 """lawlint benchmark: cold single report, warm time per report by stage, batch and --jobs.
 Run by hand, not in tests.
 
-    python benchmarks/bench.py [--runs 15] [--warm 300] [--reports 500] [--folder 1000]
-                               [--only cold|warm|batch|jobs]
+    python benchmarks/bench.py [--runs 15] [--warm 300] [--report FILE] [--reports 500]
+                               [--folder 1000] [--only cold|warm|batch|jobs]
 
 Cold: the median wall time of `lawlint examples/clean-report.txt` as a fresh process (what a
 pre-commit hook or a clerk pays), side by side with a bare `python -c pass` and, when the
@@ -16,7 +16,8 @@ default config, then the JSON reporter), CPU time per report (best of 5 rounds).
 same work cut into its stages, each timed over as many fresh copies of the report: reading,
 the document model (lark's heading parse and the outline), each lazily built part of the model
 (figures, dates, signature, residue …), each rule family with its stages excluded, and the
-result with its JSON. The stages add up to about the whole.
+result with its JSON (``--report FILE`` times another report). The stages add up to a little
+less than the whole: each runs alone in a loop, with warmer processor caches.
 
 Batch: reports per second over generated made-up reports (~2,800 characters) linted in one
 process, plus the time each rule family takes per report (its stages included). Jobs:
