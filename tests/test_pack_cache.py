@@ -256,3 +256,22 @@ def test_no_cache_option_reads_and_writes_nothing(tmp_path: Path) -> None:
     assert list(folder.iterdir()) == [entry], "nothing written"
     used = _lawlint(tmp_path, "--no-config", report)
     assert used.returncode == 2 and "marks.yaml" in used.stderr, "control: the entry is read"
+
+
+def test_spawned_workers_keep_no_cache(private_cache: Path, tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where workers are spawned (macOS, Windows), each loads lawlint afresh: --no-cache must
+    reach them too."""
+    from lawlint import batch
+    from lawlint.config import Config
+    from lawlint.readers.targets import Target
+
+    monkeypatch.setattr(batch, "_start_method", lambda: "spawn")
+    tasks = []
+    for i in range(batch.PARALLEL_FROM):
+        shutil.copy(EXAMPLES / "clean-report.txt", tmp_path / f"r{i}.txt")
+        tasks.append(batch.FileTask(Target(tmp_path / f"r{i}.txt", f"r{i}.txt"), Config()))
+    cache.use(False)
+    with batch.file_outcomes(tasks, 2) as outcomes:
+        assert all(not outcome.messages for outcome in outcomes)
+    assert not private_cache.exists(), "no worker wrote an entry"
