@@ -34,6 +34,7 @@ from . import __version__
 
 DISABLE_ENV = "LAWLINT_NO_CACHE"
 MAX_ENTRY_BYTES = 16 * 1024 * 1024  # far above any real entry; a bigger file is not ours
+MAX_ENTRIES_PER_KIND = 100  # of one kind of entry (parsed YAML files…): the newest are kept
 _KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,200}")
 _UNTRUSTED_MODE = stat.S_IWGRP | stat.S_IWOTH
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -98,9 +99,30 @@ def store(key: str, data: bytes) -> bool:
     try:
         with _folder(create=True) as folder:
             _write_private(folder, _checked(key), data)
+            _prune(folder, key.rpartition("-")[0])
     except (OSError, ValueError):
         return False
     return True
+
+
+def _prune(folder: int, kind: str) -> None:
+    """Delete the oldest entries of ``kind`` beyond MAX_ENTRIES_PER_KIND. Keyed by content,
+    the cache gains an entry for each edited config (and each lark or lawlint version), and a
+    repository's hostile configs must not fill the disk of the CI machine that lints it."""
+    names = [name for name in os.listdir(folder) if name.startswith(f"{kind}-")]
+    if len(names) <= MAX_ENTRIES_PER_KIND:
+        return
+    aged = []
+    for name in names:
+        try:
+            aged.append((os.stat(name, dir_fd=folder, follow_symlinks=False).st_mtime_ns, name))
+        except OSError:  # removed meanwhile by another run
+            pass
+    for _, name in sorted(aged)[: len(aged) - MAX_ENTRIES_PER_KIND]:
+        try:
+            os.unlink(name, dir_fd=folder)
+        except OSError:
+            pass
 
 
 def load_value(key: str) -> Any:

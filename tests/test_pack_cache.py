@@ -275,3 +275,17 @@ def test_spawned_workers_keep_no_cache(private_cache: Path, tmp_path: Path,
     with batch.file_outcomes(tasks, 2) as outcomes:
         assert all(not outcome.messages for outcome in outcomes)
     assert not private_cache.exists(), "no worker wrote an entry"
+
+
+def test_oldest_entries_beyond_the_limit_are_deleted(private_cache: Path) -> None:
+    """Each edited (or hostile) config adds an entry: the cache keeps the newest of a kind."""
+    keys = [cache.make_key("yaml1", str(i)) for i in range(cache.MAX_ENTRIES_PER_KIND)]
+    for age, key in enumerate(keys):
+        assert cache.store(key, b"x")
+        os.utime(private_cache / key, ns=(age * 10**9, age * 10**9))
+    parser_entry = cache.make_key("heading-parser", "grammar")
+    assert cache.store(parser_entry, b"tables")  # another kind: counted apart
+    newest = cache.make_key("yaml1", "newest")
+    assert cache.store(newest, b"x")
+    left = {path.name for path in private_cache.iterdir()}
+    assert left == {*keys[1:], parser_entry, newest}

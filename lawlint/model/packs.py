@@ -37,7 +37,7 @@ MAX_ENTRIES = 1_000  # entries in one list or mapping
 MAX_TEXT = 4_096  # characters in one string (PATH_MAX)
 # The cache keeps the parse of YAML files up to this size (the packs are under 10 KB); a bigger
 # one, which only a hostile config would be, is parsed each run rather than fill the cache.
-MAX_CACHED_YAML = 1024 * 1024
+MAX_CACHED_YAML = 256 * 1024
 # Part of the cache key: change it when what read_yaml returns for a text changes.
 _YAML_CACHE_FORMAT = 1
 
