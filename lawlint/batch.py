@@ -232,8 +232,9 @@ def warm(config: Config) -> None:
 
 def _start_worker(lang: str, size: int, config: Config, caching: bool) -> None:
     """A worker's start: the CLI's message language, size limit and --no-cache, and lawlint
-    loaded (a no-op in a forked worker, which has all of them already). Ctrl-C reaches the whole process group: the
-    CLI process stops the run, its workers finish the files at hand and leave."""
+    loaded (a no-op in a forked worker, which has them all already). Ctrl-C reaches the whole
+    process group: the CLI process stops the run, its workers finish the files at hand and
+    leave."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the CLI process's to handle
     set_lang(lang)
     set_max_size(size)
