@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 
-from . import engine  # engine.lint_source looked up at each call: tests replace it
+from . import cache, engine  # engine.lint_source looked up at each call: tests replace it
 from .config import Config
 from .engine import FileResult
 from .errors import InputError, Text, current_lang, set_lang, t
@@ -202,7 +202,8 @@ def file_outcomes(tasks: list[FileTask], jobs: int, annotate: Annotate | None = 
     if method == "fork":
         warm(tasks[0].config)  # once, inherited by every worker
     executor = ProcessPoolExecutor(jobs, get_context(method), initializer=_start_worker,
-                                   initargs=(current_lang(), max_size(), tasks[0].config))
+                                   initargs=(current_lang(), max_size(), tasks[0].config,
+                                             cache.enabled()))
     try:
         yield _reraised(executor.map(_work, tasks, chunksize=_chunk_size(len(tasks), jobs)))
     finally:
@@ -229,13 +230,15 @@ def warm(config: Config) -> None:
         pass
 
 
-def _start_worker(lang: str, size: int, config: Config) -> None:
-    """A worker's start: the CLI's message language and size limit, and lawlint loaded (a no-op
-    in a forked worker, which has both already). Ctrl-C reaches the whole process group: the
-    CLI process stops the run, its workers finish the files at hand and leave."""
+def _start_worker(lang: str, size: int, config: Config, caching: bool) -> None:
+    """A worker's start: the CLI's message language, size limit and --no-cache, and lawlint
+    loaded (a no-op in a forked worker, which has them all already). Ctrl-C reaches the whole
+    process group: the CLI process stops the run, its workers finish the files at hand and
+    leave."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the CLI process's to handle
     set_lang(lang)
     set_max_size(size)
+    cache.use(caching)
     warm(config)
 
 

@@ -10,32 +10,53 @@ descriptor (``O_NOFOLLOW``, ``fstat``), so the path cannot be swapped between ch
 The cache is an optimisation only: any failure (no home folder, a read-only file system, a
 folder or file that fails the checks, a truncated file) makes :func:`load` return None and
 :func:`store` do nothing, and the caller computes the value instead. ``LAWLINT_NO_CACHE=1``
-turns the cache off.
+or ``lawlint --no-cache`` (:func:`use`) turns the cache off, reading and writing.
+
+What it holds: the heading parser's tables (model/grammar.py) and the parsed YAML packs,
+profiles and configs (model/packs.py), each as data only (Python literals or marshal, never a
+pickle): an entry builds values, it cannot run code.
 """
 
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 import re
-import secrets
 import stat
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 
 DISABLE_ENV = "LAWLINT_NO_CACHE"
 MAX_ENTRY_BYTES = 16 * 1024 * 1024  # far above any real entry; a bigger file is not ours
+MAX_ENTRIES_PER_KIND = 100  # of one kind of entry (parsed YAML files…): the newest are kept
 _KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,200}")
 _UNTRUSTED_MODE = stat.S_IWGRP | stat.S_IWOTH
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+MISSING: Any = object()  # what load_value returns for no usable entry (None is a value)
+# Values are stored with marshal: it keeps every type YAML's safe loader gives but dates (JSON
+# would turn layout.yaml's integer keys into strings), loads as fast as JSON, and builds values
+# only, never running code. It is not hardened against crafted input, so only entries that
+# pass the checks below (ours, writable by nobody else) ever reach it; from Python 3.13 on it
+# is also told to refuse code objects. The header names the marshal format version.
+_VALUE_HEADER = b"lawlint-marshal-%d\n" % marshal.version
+_NO_CODE = {"allow_code": False} if sys.version_info >= (3, 13) else {}
+_switch = {"on": True}  # --no-cache turns it off for the run
+
+
+def use(on: bool) -> None:
+    """Turn the cache on or off for this process (the CLI's --no-cache, each run)."""
+    _switch["on"] = on
 
 
 def enabled() -> bool:
-    return os.environ.get(DISABLE_ENV, "").strip() in ("", "0")
+    return _switch["on"] and os.environ.get(DISABLE_ENV, "").strip() in ("", "0")
 
 
 def make_key(kind: str, *contents: str | bytes) -> str:
@@ -78,9 +99,60 @@ def store(key: str, data: bytes) -> bool:
     try:
         with _folder(create=True) as folder:
             _write_private(folder, _checked(key), data)
+            _prune(folder, key.rpartition("-")[0])
     except (OSError, ValueError):
         return False
     return True
+
+
+def _prune(folder: int, kind: str) -> None:
+    """Delete the oldest entries of ``kind`` beyond MAX_ENTRIES_PER_KIND. Keyed by content,
+    the cache gains an entry for each edited config (and each lark or lawlint version), and a
+    repository's hostile configs must not fill the disk of the CI machine that lints it."""
+    names = [name for name in os.listdir(folder) if name.startswith(f"{kind}-")]
+    if len(names) <= MAX_ENTRIES_PER_KIND:
+        return
+    aged = []
+    for name in names:
+        try:
+            aged.append((os.stat(name, dir_fd=folder, follow_symlinks=False).st_mtime_ns, name))
+        except OSError:  # removed meanwhile by another run
+            pass
+    for _, name in sorted(aged)[: len(aged) - MAX_ENTRIES_PER_KIND]:
+        try:
+            os.unlink(name, dir_fd=folder)
+        except OSError:
+            pass
+
+
+def load_value(key: str) -> Any:
+    """The value stored by :func:`store_value` under ``key``, or MISSING (no entry, or one that
+    is truncated, corrupt or from another Python: the caller computes the value and stores it
+    again)."""
+    data = load(key)
+    if data is None or not data.startswith(_VALUE_HEADER):
+        return MISSING
+    try:
+        box = marshal.loads(memoryview(data)[len(_VALUE_HEADER):], **_NO_CODE)
+    except (EOFError, ValueError, TypeError):
+        return MISSING
+    # the value travels boxed in a one-item list, so that a cut-off entry is never a value
+    return box[0] if type(box) is list and len(box) == 1 else MISSING
+
+
+def store_value(key: str, value: Any) -> bool:
+    """Store plain data (what YAML's safe loader gives: dicts, lists, strings, numbers,
+    booleans, None) with marshal; False, storing nothing, for a value marshal would not give
+    back equal (a date, a NaN) or an unusable cache."""
+    if not enabled():
+        return False
+    try:
+        data = _VALUE_HEADER + marshal.dumps([value])
+        if marshal.loads(data[len(_VALUE_HEADER):]) != [value]:
+            return False
+    except (ValueError, TypeError, RecursionError):
+        return False
+    return store(key, data)
 
 
 def _checked(key: str) -> str:
@@ -140,7 +212,7 @@ def _read_private(folder: int, name: str) -> bytes | None:
 
 
 def _write_private(folder: int, name: str, data: bytes) -> None:
-    temp = f".{name}.{secrets.token_hex(8)}.tmp"
+    temp = f".{name}.{os.urandom(8).hex()}.tmp"  # os.urandom: no secrets module to import
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, 0o600,
                  dir_fd=folder)
     try:

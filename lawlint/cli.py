@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from . import __version__
+from . import __version__, cache
 from .config import FAIL_ON, Config, find_config, load_config, load_named_config
 from .errors import InputError, LawlintError, Text, error_line, note_line, os_reason, set_lang, t
 from .readers.targets import Skipped, Target, expand
@@ -159,6 +159,8 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
               "files in parallel; 1 lints in this process [default: the usable CPUs].")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no notes (errors and the "
               "report are still printed).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write lawlint's cache "
+              "(parsed packs and grammar tables in ~/.cache/lawlint).")
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
 def check(paths: tuple[str, ...], fmt: str, output: str | None, config_path: str | None,
           no_config: bool, **flags: Any) -> int:
@@ -183,6 +185,7 @@ class Run:
         self.quiet = flags.pop("quiet")
         self.progress: Progress | None = None
         flags.pop("debug")
+        cache.use(not flags.pop("no_cache"))  # before any config or pack is read
         self.no_config = no_config
         set_max_size(flags.pop("max_size") or DEFAULT_MAX_SIZE)  # before any config is read
         if flags["encoding"] and (problem := encoding_problem(flags["encoding"])) is not None:

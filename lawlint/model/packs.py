@@ -1,7 +1,10 @@
 """Rule packs: the YAML files under checks/ that hold domain knowledge.
 
 Every pack is read with ``yaml.safe_load`` and checked against a small schema, so a reviewer who
-edits one gets ``lawlint: error: checks/x.yaml: key 'y' ...`` instead of a traceback.
+edits one gets ``lawlint: error: checks/x.yaml: key 'y' ...`` instead of a traceback. The parse
+of each YAML file is kept in the private cache (lawlint/cache.py), keyed by the file's bytes: an
+edited pack is parsed afresh on the next run, and a run whose files are all cached never
+imports PyYAML. The schema checks run every time, on cached data as on fresh.
 """
 
 from __future__ import annotations
@@ -16,8 +19,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from .. import cache as private_cache
 from ..errors import InputError, LawlintError, Text, os_reason, t
 from ..readers.text import DEFAULT_MAX_SIZE, read_bytes
 from ..resources import checks_path, data_dir
@@ -27,121 +29,66 @@ class PackError(LawlintError):
     """A rule pack, profile or config file that is not valid YAML or not of the expected shape."""
 
 
-# What YAML aliases (*name) may add to a document once expanded: reusing a list of codes is
-# fine, a "billion laughs" chain of aliases is not.
-MAX_ALIAS_NODES = 10_000
 _BRIEF = 60  # characters of a value echoed into a message
 PATH_SHOWN = 300  # characters of a path echoed into a message
 # Limits on what a user writes in a config or profile, far beyond any real one (a profile has
 # five parts, a config a handful of globs): beyond them a hostile file could make a run slow.
 MAX_ENTRIES = 1_000  # entries in one list or mapping
 MAX_TEXT = 4_096  # characters in one string (PATH_MAX)
-
-
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's: ten times faster cold
-    """The safe loader, with a value its type refuses (a 5,000-digit integer, 2024-13-45,
-    ``!!float abc``) reported as a YAML error at its line instead of a crash."""
-
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        try:
-            return super().construct_object(node, deep)
-        except (ValueError, OverflowError):
-            raise _Unconvertible(node.start_mark.line + 1) from None
-
-
-class _Unconvertible(yaml.YAMLError):
-    """A scalar its tag's type refuses, at a line."""
-
-    def __init__(self, line: int) -> None:
-        super().__init__(line)
-        self.line = line
-
-
-class _AliasBomb(Exception):
-    """Aliases that expand past MAX_ALIAS_NODES or contain themselves."""
+# The cache keeps the parse of YAML files up to this size (the packs are under 10 KB); a bigger
+# one, which only a hostile config would be, is parsed each run rather than fill the cache.
+MAX_CACHED_YAML = 256 * 1024
+# Part of the cache key: change it when what read_yaml returns for a text changes.
+_YAML_CACHE_FORMAT = 1
 
 
 def read_yaml(path: Path) -> Any:
+    """The parsed content of a YAML file (a pack, profile or config): from the private cache
+    when it holds the parse of these very bytes, else parsed (importing PyYAML) and cached."""
     # Regular files only, bounded: a FIFO or /dev/zero given as a config must not hang. The
     # --max-size limit guards what users hand in, not the packs lawlint ships.
     limit = DEFAULT_MAX_SIZE if path.is_relative_to(data_dir("checks")) else None
     try:
-        text = read_bytes(path, str(path), limit=limit).decode("utf-8-sig")
+        data = read_bytes(path, str(path), limit=limit)
     except InputError as exc:
         raise PackError(*exc.parts) from None
+    key = private_cache.make_key(f"yaml{_YAML_CACHE_FORMAT}", data)
+    value = private_cache.load_value(key)
+    if value is private_cache.MISSING:
+        value = _parse_yaml_file(path, data)
+        if len(data) <= MAX_CACHED_YAML:
+            private_cache.store_value(key, value)
+    return value
+
+
+def _parse_yaml_file(path: Path, data: bytes) -> Any:
+    from .yamlparse import MAX_ALIAS_NODES, AliasBomb, Unconvertible, YAMLError, parse_yaml
+
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise PackError(str(path), t("：不是 UTF-8 文本", ": not UTF-8 text")) from None
     try:
         return parse_yaml(text)
-    except _Unconvertible as exc:
+    except Unconvertible as exc:
         raise PackError(str(path), t(f"：第 {exc.line} 行的值无法转换（数字过长、日期不存在或"
                                      "与标签不符）", f": the value on line {exc.line} cannot be "
                                      "converted (a number too long, an impossible date, or not "
                                      "of its tag)")) from None
-    except yaml.YAMLError as exc:
+    except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise PackError(str(path), t(f"：YAML 格式错误{f'（第 {line} 行）' if line else ''}：",
                                      f": invalid YAML{f' (line {line})' if line else ''}: "),
                         brief_text(problem, 200)) from None
-    except _AliasBomb:
+    except AliasBomb:
         raise PackError(str(path), t(f"：YAML 别名（*引用）展开后超过 {MAX_ALIAS_NODES} 项或"
                                      "引用自身，请直接写出内容", f": YAML aliases (*name) expand "
                                      f"to more than {MAX_ALIAS_NODES} items or refer to "
                                      "themselves; write the values out")) from None
     except RecursionError:  # only the pure-Python loader recurses; libyaml caps the depth
         raise PackError(str(path), t("：YAML 嵌套过深", ": YAML nested too deeply")) from None
-
-
-def parse_yaml(text: str) -> Any:
-    """Safe-load one YAML document, refusing alias bombs before they are built."""
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        _check_aliases(node)
-        return loader.construct_document(node)
-    finally:
-        loader.dispose()
-
-
-def _children(node: yaml.Node) -> list[yaml.Node]:
-    if isinstance(node, yaml.SequenceNode):
-        return node.value
-    if isinstance(node, yaml.MappingNode):
-        return [part for pair in node.value for part in pair]
-    return []
-
-
-def _check_aliases(root: yaml.Node) -> None:
-    """Raise _AliasBomb when aliases make the document's tree much larger than its text.
-
-    An alias is the very node it names, so the nodes form a graph; each node's expanded size
-    is computed once (iteratively: no recursion limit) and capped, so this is linear in the
-    text whatever the aliases multiply to.
-    """
-    cap = MAX_ALIAS_NODES * 10
-    sizes: dict[int, int] = {}
-    open_nodes: set[int] = set()  # on the current path: meeting one again is a cycle
-    distinct = 0
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-    while stack:
-        node, finished = stack.pop()
-        key = id(node)
-        if finished:
-            open_nodes.discard(key)
-            sizes[key] = min(cap, 1 + sum(sizes[id(child)] for child in _children(node)))
-        elif key in open_nodes:
-            raise _AliasBomb
-        elif key not in sizes:
-            distinct += 1
-            open_nodes.add(key)
-            stack.append((node, True))
-            stack.extend((child, False) for child in _children(node))
-    if sizes[id(root)] - distinct > MAX_ALIAS_NODES:
-        raise _AliasBomb
 
 
 def brief(value: Any, limit: int = _BRIEF) -> str:
