@@ -23,11 +23,12 @@ from lark.lexer import TerminalDef
 
 from .. import cache
 from ..numerals import FULLWIDTH_DIGITS, chinese_to_int, int_to_chinese
+from ..regexes import compiled
 from ..resources import grammar_path
 
 # A cheap necessary condition for a marker, so that most body lines (2024年…, 一是…) never
 # reach the parser, whose failures cost an exception each. The grammar stays the authority.
-_MAYBE_MARKER = re.compile(r"[一二三四五六七八九十]{1,3}[、．]|[（(]|[0-9０-９]{1,2}[.．、]|[①-⑳]"
+_MAYBE_MARKER = compiled(r"[一二三四五六七八九十]{1,3}[、．]|[（(]|[0-9０-９]{1,2}[.．、]|[①-⑳]"
                            r"|第[一二三四五六七八九十]{1,3}(?:部分|章|篇)")
 _LEVELS = {"level0": 0, "level1": 1, "level2": 2, "level3": 3, "level4": 4, "level5": 5, "unnumbered": None}
 
@@ -105,7 +106,7 @@ def parser_from_bytes(data: bytes | None) -> Lark | None:
 
 
 # Indentation, and a Markdown heading prefix in .md reports (## 一、主要举措), before a line's text.
-_LEAD = re.compile(r"[ \t\u3000]*(?:#{1,6}[ \t\u3000]+)?")
+_LEAD = compiled(r"[ \t\u3000]*(?:#{1,6}[ \t\u3000]+)?")
 # A heading set in bold in a .md report (**一、主要举措**) is a heading as a # one is; its
 # closing ** is dropped from the title (outline.make_heading).
 BOLD = "**"
@@ -184,7 +185,7 @@ def render_marker(level: int, value: int, style: str) -> str:
 
 
 # An inline enumeration item: 一是 at the start of a paragraph or right after punctuation.
-ENUMERATION_ITEM = re.compile(
+ENUMERATION_ITEM = compiled(
     r"(?:^|(?<=[，。；：！？、,.;:!?“”\"\s]))([一二三四五六七八九十]{1,3})是(?!否)"
 )
 

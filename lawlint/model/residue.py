@@ -13,6 +13,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Protocol
 
 from ..errors import t
+from ..regexes import compiled
 from .packs import Shape, load_pack
 from .text import document_vocabulary
 
@@ -43,7 +44,7 @@ class ResiduePatterns:
 
 
 # A back reference counts groups, which joining patterns renumbers
-_BACK_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+_BACK_REFERENCE = compiled(r"\\[1-9]|\(\?P=|\(\?\(")
 
 
 def either(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
@@ -52,7 +53,7 @@ def either(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
     if any(_BACK_REFERENCE.search(p.pattern) for p in patterns):
         return None
     try:
-        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns) or "(?!)")
+        return compiled("|".join(f"(?:{p.pattern})" for p in patterns) or "(?!)")
     except re.error:  # a flag such as (?i) that applies to its whole pattern, a name used twice
         return None
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import t
 from ..model.packs import Shape, load_pack
+from ..regexes import compiled
 from . import Finding, Rule, register
 from .hygiene import Spans, book_spans
 
@@ -50,7 +51,7 @@ def mark_vocabulary() -> MarkVocabulary:
                 "应为一个字符对应 pairs 中的一个标点", "expected one character mapped to a mark of pairs"))
     mixed = f"[{re.escape(shape.text(data['mixed-punctuation'], 'mixed-punctuation'))}]"
     return MarkVocabulary(
-        re.compile(mixed + mixed + "+"),  # not {2,}: a pattern opening with a set is searched fast
+        compiled(mixed + mixed + "+"),  # not {2,}: a pattern opening with a set is searched fast
         pairs,
         dict(aliases),
         shape.pattern(data["list-marker"], "list-marker"),
@@ -160,7 +161,7 @@ class UnbalancedPair(Rule):
             return
         residue = doc.residue
         # only a line holding a half-width alias needs translating (most hold none)
-        alias = re.compile("[" + re.escape("".join(vocab.aliases)) + "]") if vocab.aliases else None
+        alias = compiled("[" + re.escape("".join(vocab.aliases)) + "]") if vocab.aliases else None
         lines = [(n, line.translate(table) if alias and alias.search(line) else line)
                  for n, line in enumerate(doc.lines, 1)
                  if line.strip() and n not in residue.lines]
