@@ -18,7 +18,6 @@ import errno
 import os
 import signal
 import stat
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -184,6 +183,8 @@ def _replace(target: str, data: bytes, info: os.stat_result | None,
              expected: FileState | None, shown: str, template: str | None = None) -> None:
     """A temporary file beside the target (same filesystem, so the rename is atomic); owner,
     mode and extended attributes come from ``template`` (the target itself by default)."""
+    import tempfile  # here: a run that writes nothing (most) never needs it
+
     folder, base = os.path.split(target)
     with _signals_deferred():
         handle, temp = tempfile.mkstemp(prefix=f".{base}.", suffix=".tmp", dir=folder)

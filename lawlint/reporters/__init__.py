@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import import_module
-from json import dumps  # a module `json` here would be rebound to the submodule reporters.json
 from typing import TYPE_CHECKING
 
 from ..rules import SEVERITIES
@@ -73,6 +72,8 @@ def reporter(fmt: str) -> Callable[[list[FileResult], ReportOptions], str | byte
 
 
 def indented_json(item: object) -> str:
+    from json import dumps  # here: the text report never needs json (3 ms to import)
+
     return dumps(item, ensure_ascii=False, indent=2)
 
 
@@ -83,6 +84,8 @@ def json_with_list(payload: dict, key: str, items: Iterable[object],
     :func:`indented_json` writes it, maybe faster). Each item is dumped on its own: dumping a
     whole report at once holds a small string per token of every finding (~80 bytes of memory
     per byte of output) until it is joined, and the document is joined once from its pieces."""
+    from json import dumps  # a module `json` here would be rebound to the submodule reporters.json
+
     marker = f'"{key}": []'  # never inside a string, where JSON escapes the quotes
     head, tail = dumps(payload, ensure_ascii=False, indent=2).split(marker, 1)
     pad = " " * (len(head) - head.rindex("\n") + 1)  # the key's indentation, and two
