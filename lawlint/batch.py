@@ -22,6 +22,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from . import engine  # engine.lint_source looked up at each call: tests replace it
 from .config import Config
@@ -40,8 +41,7 @@ PARALLEL_FROM = 16
 Annotate = Callable[[Source, FileResult, Target], None]
 
 
-@dataclass(frozen=True)
-class FileTask:
+class FileTask(NamedTuple):
     """What one file's work needs: the target, the config that governs it, the run's mode."""
 
     target: Target

@@ -20,7 +20,7 @@ import signal
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import LawlintError, Text, os_reason, t
 
@@ -44,8 +44,7 @@ class WriteError(LawlintError):
         super().__init__(*parts)
 
 
-@dataclass(frozen=True)
-class FileState:
+class FileState(NamedTuple):
     """A file as lawlint read it: its bytes and the stat fields a save changes."""
 
     data: bytes

@@ -12,8 +12,8 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import lark
 from lark import Lark, Token
@@ -37,8 +37,7 @@ def circled_to_int(char: str) -> int:
     return ord(char) - ord("①") + 1
 
 
-@dataclass(frozen=True)
-class Marker:
+class Marker(NamedTuple):
     """A heading marker: its GB/T 9704 level, number and how it is written.
 
     ``level`` is None only for an unnumbered pair of parentheses (（）), which could be level 2
@@ -58,8 +57,7 @@ class Marker:
         return self.text[:1] in "(（"
 
 
-@dataclass(frozen=True)
-class ParsedHeading:
+class ParsedHeading(NamedTuple):
     marker: Marker
     rest: str
     rest_start: int  # 0-based column where the text after the marker begins
@@ -190,8 +188,7 @@ ENUMERATION_ITEM = compiled(
 )
 
 
-@dataclass(frozen=True)
-class EnumerationItem:
+class EnumerationItem(NamedTuple):
     value: int
     start: int  # offset in the paragraph text
     end: int

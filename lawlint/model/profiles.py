@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import LawlintError, t
 from ..regexes import compiled
@@ -34,16 +34,14 @@ GAP = "…"
 _GAP_PATTERN = r"[^，、。；：,.;:（）()“”\s]{0,8}?"
 
 
-@dataclass(frozen=True)
-class Element:
+class Element(NamedTuple):
     id: str
     name: str
     name_en: str
     match: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     id: str
     name: str
     name_en: str

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from ..errors import t
 from ..regexes import compiled
@@ -21,8 +20,7 @@ if TYPE_CHECKING:
     from .text import Title
 
 
-@dataclass(frozen=True)
-class PageMarks:
+class PageMarks(NamedTuple):
     """How a document-sharing site numbers the pages it cut a document into (1、…… 2、……)."""
 
     mark: re.Pattern[str]  # at a line's start; group 1 is the page number
@@ -30,8 +28,7 @@ class PageMarks:
     closing: str  # a page that ends with one of these was not cut mid-sentence
 
 
-@dataclass(frozen=True)
-class ResiduePatterns:
+class ResiduePatterns(NamedTuple):
     page_marks: PageMarks
     lines: frozenset[str]
     prefixes: tuple[str, ...]
@@ -147,8 +144,7 @@ def inline_residue(text: str) -> list[tuple[int, int]]:
     return [m.span() for p in patterns.inline for m in p.finditer(text)]
 
 
-@dataclass(frozen=True)
-class Residue:
+class Residue(NamedTuple):
     lines: frozenset[int]  # whole residue lines, the duplicate title included
     inline: dict[int, list[tuple[int, int]]]  # line -> (start, end) columns of inline residue
     duplicate_title: tuple[int, int] | None  # first and last line of a title printed twice

@@ -6,9 +6,8 @@ FORMATS from it for --format's choices before anything is linted)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from importlib import import_module
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..rules import SEVERITIES
 
@@ -28,8 +27,7 @@ def counts(results: list[FileResult]) -> dict[str, int]:
     return tally
 
 
-@dataclass(frozen=True)
-class RuleCount:
+class RuleCount(NamedTuple):
     rule: str
     name: str
     count: int
@@ -46,8 +44,7 @@ def rule_counts(results: list[FileResult]) -> list[RuleCount]:
             for code, found in sorted(tally.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
 
 
-@dataclass(frozen=True)
-class ReportOptions:
+class ReportOptions(NamedTuple):
     lang: str = "zh"
     colour: bool = False
     show_source: bool = False

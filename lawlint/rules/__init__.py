@@ -12,9 +12,8 @@ import importlib
 import inspect
 import pkgutil
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from ..errors import LawlintError, t
 from ..model.packs import brief
@@ -30,8 +29,7 @@ LANGS = ("zh", "en")
 _SENTENCE_END = compiled(r"(?<=[.!?]) (?=[A-Z])")
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace ``Document.text[start:end]`` with ``text``."""
 
     start: int
@@ -39,13 +37,11 @@ class Edit:
     text: str
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):
     edits: tuple[Edit, ...]
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     rule: str
     name: str
     severity: str

@@ -10,9 +10,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import t
 from ..model.grammar import parse_heading
@@ -53,8 +52,7 @@ def _shown(text: str, limit: int = 20) -> str:
 
 
 # --- the rule pack ---------------------------------------------------------------------------
-@dataclass(frozen=True)
-class HygieneVocabulary:
+class HygieneVocabulary(NamedTuple):
     placeholders: tuple[re.Pattern[str], ...]
     placeholder_hint: re.Pattern[str]  # a line holds a placeholder only if this matches
     full_width: dict[str, str]
@@ -565,8 +563,7 @@ _COMMENT = compiled(r"^#.*$", re.M)
 _SECTION = compiled(r"^\[([^\]\n]*)\][ \t]*$", re.M)
 
 
-@dataclass(frozen=True)
-class WordKnowledge:
+class WordKnowledge(NamedTuple):
     """checks/hygiene-words.txt: which two characters make a word, or begin a longer one."""
 
     words: dict[str, str]  # first character -> second characters of two-character words

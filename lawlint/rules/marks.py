@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import t
 from ..model.packs import Shape, load_pack
@@ -19,8 +18,7 @@ if TYPE_CHECKING:
     from ..model.document import Document
 
 
-@dataclass(frozen=True)
-class MarkVocabulary:
+class MarkVocabulary(NamedTuple):
     mixed: re.Pattern[str]  # a run of two or more marks that must not stand together
     pairs: dict[str, str]  # opening mark -> closing mark
     aliases: dict[str, str]  # half-width form -> the full-width mark it pairs as

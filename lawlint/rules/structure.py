@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model.document import Document, Paragraph
 from ..model.grammar import enumeration_items, int_to_chinese, parse_heading, render_marker
@@ -277,8 +277,7 @@ def _shown(heading: Heading) -> str:
 _ORDINAL_ITEM = compiled(r"(?:^|(?<=[，。；：！？,.;:!?“”\"\s]))第([一二三四五六七八九十]{1,3})(?=[，,、：:])")
 
 
-@dataclass(frozen=True)
-class _Item:
+class _Item(NamedTuple):
     value: int
     start: int
     end: int
