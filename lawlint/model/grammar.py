@@ -66,6 +66,10 @@ class ParsedHeading(NamedTuple):
 
 
 _PARSER_OPTIONS = {"parser": "lalr", "lexer": "contextual"}
+# The entry's first line names its format: an entry of another (an older lawlint's literals, a
+# Python with another marshal version) is not read, but rebuilt.
+_TABLES_HEADER = b"lawlint-lark-tables-marshal-%d\n" % marshal.version
+_NO_CODE = {"allow_code": False} if sys.version_info >= (3, 13) else {}  # data only
 
 
 @lru_cache(maxsize=1)
@@ -84,13 +88,7 @@ def heading_parser() -> Lark:
 def parser_cache_key(grammar: str) -> str:
     """The cache entry for tables built from ``grammar`` by this lark with these options."""
     return cache.make_key("heading-parser", grammar, repr(sorted(_PARSER_OPTIONS.items())),
-                          lark.__version__)
-
-
-# The entry's first line names its format: an entry of another (an older lawlint's literals, a
-# Python with another marshal version) is not read, but rebuilt.
-_TABLES_HEADER = b"lawlint-lark-tables-marshal-%d\n" % marshal.version
-_NO_CODE = {"allow_code": False} if sys.version_info >= (3, 13) else {}  # data only
+                          lark.__version__, _TABLES_HEADER)  # a new format: a new entry
 
 
 def parser_to_bytes(parser: Lark) -> bytes:
