@@ -7,7 +7,6 @@ unless --debug).
 
 from __future__ import annotations
 
-import gc
 import os
 import shutil
 import sys
@@ -214,8 +213,6 @@ class Run:
     def execute(self, paths: tuple[str, ...], fmt: str, output: str | None) -> int:
         from .batch import file_outcomes, usable_cpus
         from .reporters import STATISTICS_FORMATS, ReportOptions, reporter
-
-        gc.freeze()  # the engine, the parser and lark, loaded for good (see main)
 
         if self.statistics and fmt not in STATISTICS_FORMATS:
             shown = " / ".join(STATISTICS_FORMATS)
@@ -577,10 +574,6 @@ def _lang_in(args: list[str]) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    # What is loaded so far (click, the CLI, the config code) lives as long as the process:
-    # frozen, the cyclic garbage collector never walks it again while the run imports and
-    # builds the rest (a tenth of a cold start, walking the same objects over and over).
-    gc.freeze()
     args = sys.argv[1:] if argv is None else argv
     set_lang(_lang_in(args))
     with guarded_streams():
