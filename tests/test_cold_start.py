@@ -51,3 +51,12 @@ def test_what_a_run_needs_is_still_loaded() -> None:
     """The lazy imports are where they are needed: JSON output, a diff."""
     assert "json" in _loaded("--format", "json", str(REPORT))
     assert "difflib" in _loaded("--diff", str(EXAMPLES / "defective-report.txt"))
+
+
+def test_the_command_freezes_what_it_loaded_and_collects_again() -> None:
+    """The collector is paused only while lawlint loads: the run's own garbage is collected."""
+    script = ("import gc\nimport lawlint.cli\nfrom lawlint.__main__ import main\n"
+              "lawlint.cli.main = lambda: print(gc.isenabled(), gc.get_freeze_count() > 10_000)\n"
+              "main()\n")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert run.stdout.split() == ["True", "True"]
