@@ -18,14 +18,11 @@ before the first worker exists (~0.2 s on the critical path of every parallel ru
 from __future__ import annotations
 
 import os
-import pickle
-import signal
 import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from multiprocessing import get_context
+from typing import NamedTuple
 
 from . import cache, engine  # engine.lint_source looked up at each call: tests replace it
 from .config import Config
@@ -44,8 +41,7 @@ PARALLEL_FROM = 16
 Annotate = Callable[[Source, FileResult, Target], None]
 
 
-@dataclass(frozen=True)
-class FileTask:
+class FileTask(NamedTuple):
     """What one file's work needs: the target, the config that governs it, the run's mode."""
 
     target: Target
@@ -198,6 +194,10 @@ def file_outcomes(tasks: list[FileTask], jobs: int, annotate: Annotate | None = 
             or not parallel_safe(tasks)):
         yield (lint_file(task, annotate) for task in tasks)
         return
+    # imported here: a run of fewer files (most runs: one report) never needs them (~9 ms)
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
     method = _start_method()
     if method == "fork":
         warm(tasks[0].config)  # once, inherited by every worker
@@ -235,6 +235,8 @@ def _start_worker(lang: str, size: int, config: Config, caching: bool) -> None:
     loaded (a no-op in a forked worker, which has them all already). Ctrl-C reaches the whole
     process group: the CLI process stops the run, its workers finish the files at hand and
     leave."""
+    import signal
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the CLI process's to handle
     set_lang(lang)
     set_max_size(size)
@@ -250,6 +252,7 @@ def _work(task: FileTask) -> FileOutcome:
     try:
         return lint_file(task)
     except Exception as exc:  # noqa: BLE001 - raised again, in input order, by _reraised
+        import pickle
         import traceback
 
         try:

@@ -7,7 +7,6 @@ unless --debug).
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import sys
@@ -508,6 +507,7 @@ def list_rules(fmt: str, lang: str | None) -> int:
     lang = _chosen_lang(lang)
     rules = all_rules().values()
     if fmt == "json":
+        import json
 
         click.echo(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity,
                                 "fixable": r.fixable, "summary": r.summary(lang)} for r in rules],
@@ -536,6 +536,8 @@ def explain(rule: str, lang: str | None) -> int:
     click.echo(f"{found.code} {found.name}  [{found.severity}]{fixable}\n")
     click.echo(found.explanation(lang))
     if found.options:
+        import json
+
         where = f".lawlint.yaml → rules: {{{found.code}: {{…}}}}"
         click.echo("\n" + t(f"选项（{where}）：", f"Options ({where}):").render(lang))
         for key, default in found.options.items():

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
+from typing import NamedTuple
 
 from .config import Config
 from .fixer import apply_edits, choose_edits, raw_edits
@@ -21,8 +22,7 @@ from .readers.text import Source, _source, normalise_newlines
 from .rules import Edit, Finding, Rule, all_rules, matching_codes
 
 
-@dataclass(frozen=True)
-class TextView:
+class TextView(NamedTuple):
     """What the HTML report shows of a document once it is dropped: plain, picklable data (a
     run's results may come back from worker processes), a few KiB per report."""
 

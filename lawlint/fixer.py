@@ -6,9 +6,10 @@ import bisect
 import re
 from collections.abc import Iterable
 
+from .regexes import compiled
 from .rules import Edit, Finding
 
-_LINE_END = re.compile(r"\r\n|\r|\n")
+_LINE_END = compiled(r"\r\n|\r|\n")
 
 
 def apply_fixes(text: str, findings: Iterable[Finding]) -> tuple[str, int]:

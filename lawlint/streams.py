@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from typing import TextIO
 
 from .errors import LawlintError, Text, os_reason, t
+from .regexes import compiled
 
 # Encodings that represent every character; any other gets UTF-8 instead.
 _WHOLE_UNICODE = frozenset({"utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le",
@@ -34,8 +35,8 @@ _SURROGATES = "\ud800-\udfff"  # os gives the undecodable bytes of a name as \ud
 # C0 except tab, DEL, C1, the bidi embeddings, overrides and isolates, and the two code points
 # XML 1.0 forbids besides C0 and surrogates.
 _UNSAFE = "\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff"
-_UNSAFE_CHAR = re.compile(f"[{_SURROGATES}{_UNSAFE}]")
-_SURROGATE_CHAR = re.compile(f"[{_SURROGATES}]")
+_UNSAFE_CHAR = compiled(f"[{_SURROGATES}{_UNSAFE}]")
+_SURROGATE_CHAR = compiled(f"[{_SURROGATES}]")
 
 
 def _escape(match: re.Match[str]) -> str:

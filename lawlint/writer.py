@@ -18,10 +18,9 @@ import errno
 import os
 import signal
 import stat
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import LawlintError, Text, os_reason, t
 
@@ -45,8 +44,7 @@ class WriteError(LawlintError):
         super().__init__(*parts)
 
 
-@dataclass(frozen=True)
-class FileState:
+class FileState(NamedTuple):
     """A file as lawlint read it: its bytes and the stat fields a save changes."""
 
     data: bytes
@@ -184,6 +182,8 @@ def _replace(target: str, data: bytes, info: os.stat_result | None,
              expected: FileState | None, shown: str, template: str | None = None) -> None:
     """A temporary file beside the target (same filesystem, so the rename is atomic); owner,
     mode and extended attributes come from ``template`` (the target itself by default)."""
+    import tempfile  # here: a run that writes nothing (most) never needs it
+
     folder, base = os.path.split(target)
     with _signals_deferred():
         handle, temp = tempfile.mkstemp(prefix=f".{base}.", suffix=".tmp", dir=folder)

@@ -21,6 +21,8 @@ from pathlib import Path
 import lark
 import pytest
 from lark import Lark
+from lark.grammar import Rule
+from lark.lexer import TerminalDef
 from lark.load_grammar import sha256_digest
 
 from lawlint import cache
@@ -206,12 +208,15 @@ def test_folder_writable_by_others_is_not_used(private_cache: Path) -> None:
     assert _first_level() == 1
 
 
-@pytest.mark.parametrize("damage", ["truncate", "garbage", "empty", "pickle"])
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "empty", "pickle", "literals"])
 def test_corrupt_entry_is_ignored_and_replaced(private_cache: Path, damage: str) -> None:
-    good = grammar.parser_to_bytes(Lark(_grammar_text(), parser="lalr", lexer="contextual"))
+    parser = Lark(_grammar_text(), parser="lalr", lexer="contextual")
+    good = grammar.parser_to_bytes(parser)
     assert _levels(good) == GOOD_LEVELS
+    data, memo = parser.memo_serialize([TerminalDef, Rule])
+    older = repr({"data": data, "memo": memo}).encode()  # what lawlint kept before marshal
     data = {"truncate": good[: len(good) // 2], "garbage": b"\xff\x00{not python",
-            "empty": b"", "pickle": pickle.dumps({"data": 1})}[damage]
+            "empty": b"", "pickle": pickle.dumps({"data": 1}), "literals": older}[damage]
     entry = _plant(private_cache, data)
     assert _first_level() == 1
     assert _levels(entry.read_bytes()) == GOOD_LEVELS

@@ -17,9 +17,9 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "lawlint"
 
 # Shared infrastructure any stage may import: errors and messages, safe writes, streams, package
-# data, the parse cache, Chinese numerals, the package itself (its version).
+# data, the parse cache, the regex cache, Chinese numerals, the package itself (its version).
 SHARED = {"lawlint", "lawlint.errors", "lawlint.writer", "lawlint.streams", "lawlint.resources",
-          "lawlint.cache", "lawlint.numerals"}
+          "lawlint.cache", "lawlint.regexes", "lawlint.numerals"}
 
 # A stage and the stages above it, which it must never import.
 ABOVE = {

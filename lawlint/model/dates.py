@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from ..errors import t
 from ..numerals import DIGITS, chinese_to_int, digit_string
+from ..regexes import compiled
 from .packs import Shape, alternation, load_pack
 from .residue import is_residue_line
 
@@ -31,13 +32,13 @@ if TYPE_CHECKING:
 BLANKS = " \t\u3000\xa0"  # spaces as they occur in reports, the no-break space of web pages included
 _TO_ASCII = {**{chr(c): chr(c - 0xFEE0) for c in range(ord("０"), ord("９") + 1)},
              "．": ".", "－": "-", "／": "/", "\t": " ", "\u3000": " ", "\xa0": " "}
-_FULL_WIDTH = re.compile("[０-９．－／\t\u3000\xa0]")
-_BLANK = re.compile(f"[{BLANKS}]")
+_FULL_WIDTH = compiled("[０-９．－／\t\u3000\xa0]")
+_BLANK = compiled(f"[{BLANKS}]")
 
 _S = " *"  # spaces inside a date are typos, but the date is still a date
 _Y4 = r"(?:19|20)\d{2}"
 _CN = "[一二三四五六七八九十]"
-_DATE = re.compile(
+_DATE = compiled(
     r"(?<![0-9])(?:"
     # 20212025年: two years run together
     rf"(?P<glued>{_Y4}{_Y4}){_S}年"
@@ -126,7 +127,7 @@ def _normalise(text: str) -> str:
 # (The look-behind lets a long run of digits be tried once, not once per digit. It follows the
 # first digit so that the pattern opens with a character class, which the engine scans for
 # quickly: three times faster than testing the look-behind at every character.)
-_ARABIC_START = re.compile(rf"[0-9](?<![0-9][0-9])[0-9]*(?={_S}[年月\-./—–~～至到])")
+_ARABIC_START = compiled(rf"[0-9](?<![0-9][0-9])[0-9]*(?={_S}[年月\-./—–~～至到])")
 _HANZI_DIGITS_SET = frozenset(DIGITS) - {"两"}  # years are written digit by digit: 二〇二四
 
 
@@ -227,7 +228,7 @@ class _Stops(NamedTuple):
 @lru_cache(maxsize=4)
 def _stop_patterns(stops: str) -> _Stops:
     marks = f"[{re.escape(stops)}]"
-    return _Stops(re.compile(f".*{marks}", re.DOTALL), re.compile(marks))
+    return _Stops(compiled(f".*{marks}", re.DOTALL), compiled(marks))
 
 
 # (opening columns, closing columns) of each pair of name brackets on a line, in order
@@ -439,7 +440,7 @@ def _context(shape: Shape, value: object, where: str) -> Context:
     data = shape.mapping(value, where, {"before": False, "after": False, "clause": False})
     before, after, clause = (tuple(shape.texts(data.get(key, []), f"{where}.{key}"))
                              for key in ("before", "after", "clause"))
-    return Context(before, after, clause, re.compile(alternation(clause)) if clause else None)
+    return Context(before, after, clause, compiled(alternation(clause)) if clause else None)
 
 
 def _era(shape: Shape, value: object, where: str) -> Era:

@@ -13,6 +13,7 @@ from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
 from ..readers.text import Source
+from ..regexes import compiled
 from .grammar import ParsedHeading, lead_length, parse_heading
 from .outline import Heading, Outline, build_outline
 from .residue import is_residue_line, page_marks, title_copy_below
@@ -78,7 +79,7 @@ class Document:
     def sentences(self) -> list[Sentence]:
         ends = re.escape(self.vocabulary.sentence_end)
         # a sentence runs to its end mark; a last one without a mark counts if not blank
-        pattern = re.compile(f"[^{ends}]*[{ends}]|[^{ends}]*\\S[^{ends}]*$")
+        pattern = compiled(f"[^{ends}]*[{ends}]|[^{ends}]*\\S[^{ends}]*$")
         return [Sentence(m.group(), paragraph.offset + m.start(), paragraph)
                 for paragraph in self.paragraphs for m in pattern.finditer(paragraph.text)]
 

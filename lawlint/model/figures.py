@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from ..errors import t
 from ..numerals import DIGITS, LARGE_UNITS, chinese_number
+from ..regexes import compiled
 from .grammar import enumeration_items
 from .packs import Shape, alternation, brief, load_pack
 from .text import document_vocabulary
@@ -48,7 +49,7 @@ PERCENT = "%"
 # Full-width digits and marks map one to one, so offsets in the mapped text stay valid.
 _FULL_WIDTH_MARKS = "０１２３４５６７８９．％－−"
 _WIDTH = str.maketrans(_FULL_WIDTH_MARKS, "0123456789.%--")
-_FULL_WIDTH = re.compile(f"[{re.escape(_FULL_WIDTH_MARKS)}]")
+_FULL_WIDTH = compiled(f"[{re.escape(_FULL_WIDTH_MARKS)}]")
 _KINDS = ("about", "above", "at-least", "near", "at-most")
 # Word kinds in the lexicon; a word may have only one.
 COUNT, NOUN, RATE, TARGET, CHANGE, MARKER, STOP = (
@@ -158,14 +159,14 @@ def figures_vocabulary() -> FiguresVocabulary:
         segment_end=shape.text(data["segment-end"], "segment-end"),
         brackets=brackets,
         bracket_marks="".join(brackets) + "".join(brackets.values()),
-        quotes_re=re.compile("|".join(
+        quotes_re=compiled("|".join(
             f"{re.escape(a)}[^{re.escape(b)}]*{re.escape(b)}"
             for a, b in _pairs(shape, data["quotes"], "quotes").items())),
         quantity_re=_quantity_pattern(units, approximate),
-        lexicon_re=re.compile(alternation(lexicon)),
-        connectors_re=re.compile(
+        lexicon_re=compiled(alternation(lexicon)),
+        connectors_re=compiled(
             f"(?:{alternation(shape.texts(data['connectors'], 'connectors'))})*"),
-        fillers_re=re.compile(
+        fillers_re=compiled(
             f"{alternation(shape.texts(data['fillers'], 'fillers'))}|[^\u4e00-\u9fff]"),
     )
 
@@ -260,7 +261,7 @@ def _quantity_pattern(units: dict[str, str], approx: dict[str, dict[str, str]]) 
     # a cheap first test: the scan rejects most positions on their first character
     first = "".join(sorted({w[0] for w in [*approx["before"], *approx["vague"]]}
                            | set("-负0123456789一二两三四五六七八九十百")))
-    return re.compile(
+    return compiled(
         rf"(?=[{re.escape(first)}])"
         # not inside a number, not an ordinal (第3次), not the end of a range (3-5人)
         rf"(?<![第0-9.{numeral}])(?<![0-9][-~—～])"
@@ -742,7 +743,7 @@ def _positions(text: str, chars: str) -> list[int]:
 
 @cache
 def _char_class(chars: str) -> re.Pattern[str]:
-    return re.compile(f"[{re.escape(chars)}]")
+    return compiled(f"[{re.escape(chars)}]")
 
 
 # --- numbers -----------------------------------------------------------------------------

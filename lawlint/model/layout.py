@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import t
+from ..regexes import compiled
 from .packs import PATH_SHOWN, PackError, Shape, brief, brief_text, file_problem, load_pack, read_yaml
 
 if TYPE_CHECKING:
@@ -42,8 +43,8 @@ DEFAULT_SIZE = 10.0  # pt: Word's size when no level sets w:sz
 SINGLE_LINE = 1.3
 _STYLE_DEPTH = 32  # basedOn chains longer than this are a loop (or an attack): stop there
 _GRIDS = ("lines", "linesAndChars", "snapToChars")
-_EAST_ASIAN = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60]")
-_PAGE_FIELD = re.compile(r"\s*PAGE\b", re.IGNORECASE)
+_EAST_ASIAN = compiled("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60]")
+_PAGE_FIELD = compiled(r"\s*PAGE\b", re.IGNORECASE)
 _OFF = ("0", "false", "off")
 
 

@@ -12,15 +12,15 @@ with the wrong level's markers, even though that level is already open further u
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from ..regexes import compiled
 from .grammar import BOLD, Marker, ParsedHeading
 
 # A run-in heading ends at its first sentence end, or at a colon that introduces its text
 # (1. 执法水平有待提升：部分人员……).
-_RUN_IN_END = re.compile("[。！？!?：:]")
+_RUN_IN_END = compiled("[。！？!?：:]")
 
 
 @dataclass(eq=False)

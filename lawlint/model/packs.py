@@ -22,6 +22,7 @@ from typing import Any
 from .. import cache as private_cache
 from ..errors import InputError, LawlintError, Text, os_reason, t
 from ..readers.text import DEFAULT_MAX_SIZE, read_bytes
+from ..regexes import compiled
 from ..resources import checks_path, data_dir
 
 
@@ -225,13 +226,13 @@ class Shape:
         (what the group captures), it must have a group () for it."""
         text = self.text(value, where)
         try:
-            compiled = re.compile(text)
+            pattern = compiled(text)
         except re.error as exc:
             raise self.fail(where, t(f"正则表达式 {brief(text)} 有误：{exc}",
                                      f"bad regular expression {brief(text)}: {exc}")) from None
-        if group is not None and compiled.groups < 1:
+        if group is not None and pattern.groups < 1:
             raise self.fail(where, t("须用一个括号分组 () 标出", "needs a group () around "), group)
-        return compiled
+        return pattern
 
     def number(self, value: Any, where: str) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -259,7 +260,7 @@ def alternation(words: Iterable[str]) -> str:
 @lru_cache(maxsize=32)
 def words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     """The compiled alternation of a pack's word list (built once per list)."""
-    return re.compile(alternation(words))
+    return compiled(alternation(words))
 
 
 @cache

@@ -13,9 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import LawlintError, t
+from ..regexes import compiled
 from ..resources import checks_path
 from .packs import PATH_SHOWN, Shape, brief, brief_text, file_problem, read_yaml
 
@@ -33,16 +34,14 @@ GAP = "…"
 _GAP_PATTERN = r"[^，、。；：,.;:（）()“”\s]{0,8}?"
 
 
-@dataclass(frozen=True)
-class Element:
+class Element(NamedTuple):
     id: str
     name: str
     name_en: str
     match: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     id: str
     name: str
     name_en: str
@@ -90,12 +89,12 @@ class Profile:
     def phrases(self) -> re.Pattern[str]:
         """Any vocabulary phrase, the longest first where several start at one place."""
         words = sorted((w for w in self.vocabulary if w and GAP not in w), key=len, reverse=True)
-        return re.compile("|".join(map(re.escape, words)) or "(?!)")
+        return compiled("|".join(map(re.escape, words)) or "(?!)")
 
     @cached_property
     def gapped(self) -> tuple[tuple[re.Pattern[str], str], ...]:
         """The phrases with a gap (法治政府建设…情况), as patterns, with the part each names."""
-        return tuple((re.compile(_GAP_PATTERN.join(map(re.escape, word.split(GAP)))), part_id)
+        return tuple((compiled(_GAP_PATTERN.join(map(re.escape, word.split(GAP)))), part_id)
                      for word, part_id in self.vocabulary.items() if part_id and GAP in word)
 
     @property

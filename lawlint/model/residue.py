@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from ..errors import t
+from ..regexes import compiled
 from .packs import Shape, load_pack
 from .text import document_vocabulary
 
@@ -20,8 +20,7 @@ if TYPE_CHECKING:
     from .text import Title
 
 
-@dataclass(frozen=True)
-class PageMarks:
+class PageMarks(NamedTuple):
     """How a document-sharing site numbers the pages it cut a document into (1、…… 2、……)."""
 
     mark: re.Pattern[str]  # at a line's start; group 1 is the page number
@@ -29,8 +28,7 @@ class PageMarks:
     closing: str  # a page that ends with one of these was not cut mid-sentence
 
 
-@dataclass(frozen=True)
-class ResiduePatterns:
+class ResiduePatterns(NamedTuple):
     page_marks: PageMarks
     lines: frozenset[str]
     prefixes: tuple[str, ...]
@@ -43,7 +41,7 @@ class ResiduePatterns:
 
 
 # A back reference counts groups, which joining patterns renumbers
-_BACK_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+_BACK_REFERENCE = compiled(r"\\[1-9]|\(\?P=|\(\?\(")
 
 
 def either(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
@@ -52,7 +50,7 @@ def either(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
     if any(_BACK_REFERENCE.search(p.pattern) for p in patterns):
         return None
     try:
-        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns) or "(?!)")
+        return compiled("|".join(f"(?:{p.pattern})" for p in patterns) or "(?!)")
     except re.error:  # a flag such as (?i) that applies to its whole pattern, a name used twice
         return None
 
@@ -146,8 +144,7 @@ def inline_residue(text: str) -> list[tuple[int, int]]:
     return [m.span() for p in patterns.inline for m in p.finditer(text)]
 
 
-@dataclass(frozen=True)
-class Residue:
+class Residue(NamedTuple):
     lines: frozenset[int]  # whole residue lines, the duplicate title included
     inline: dict[int, list[tuple[int, int]]]  # line -> (start, end) columns of inline residue
     duplicate_title: tuple[int, int] | None  # first and last line of a title printed twice

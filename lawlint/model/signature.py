@@ -17,14 +17,15 @@ import re
 from functools import lru_cache
 from typing import NamedTuple, Protocol
 
+from ..regexes import compiled
 from .dates import BLANKS, DatedText, DateMention, line_dates, time_vocabulary
 from .packs import alternation, words_pattern
 from .residue import TitledLines, residue_test
 
 _NO_ORGAN = "《》“”\"()（）"  # an organ name carries no quotes or titles (seal notes are cut)
-_YEAR_START = re.compile("[0-9０-９〇○]|[一二三四五六七八九]{4}年")
+_YEAR_START = compiled("[0-9０-９〇○]|[一二三四五六七八九]{4}年")
 _DATE_END = "。.．"  # a full stop typed after the signing date
-_BLANK_DATE = re.compile(f"(?:[0-9０-９]{{4}}[{BLANKS}]*)?年[{BLANKS}]+月[{BLANKS}]+日")
+_BLANK_DATE = compiled(f"(?:[0-9０-９]{{4}}[{BLANKS}]*)?年[{BLANKS}]+月[{BLANKS}]+日")
 
 
 class OrganLine(NamedTuple):
@@ -229,7 +230,7 @@ def organ_name(written: str, suffixes: tuple[str, ...], punctuation: str) -> str
 @lru_cache(maxsize=1)
 def _place_pattern() -> re.Pattern[str]:
     suffixes = alternation(time_vocabulary().place_suffixes)
-    return re.compile(f"[\u4e00-\u9fff]{{1,8}}?(?:{suffixes})")
+    return compiled(f"[\u4e00-\u9fff]{{1,8}}?(?:{suffixes})")
 
 
 def place_units(name: str) -> list[str]:

@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..errors import t
 from .outline import Heading
 from .packs import Shape, load_pack
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """1-based line and column; ``end_column`` is exclusive. Columns count characters."""
 
     line: int
@@ -44,8 +44,7 @@ class Sentence:
     paragraph: Paragraph
 
 
-@dataclass(frozen=True)
-class DocumentVocabulary:
+class DocumentVocabulary(NamedTuple):
     title_words: tuple[str, ...]
     organ_suffixes: tuple[str, ...]
     title_max_length: int

@@ -22,9 +22,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..numerals import int_to_chinese
+from ..regexes import compiled
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_PLACEHOLDER = re.compile(r"%([1-9])")
+_PLACEHOLDER = compiled(r"%([1-9])")
 # What the suffix after a label becomes in the text: a tab shows as a gap, which a typed
 # heading (一、加强…) writes as nothing after punctuation and as a space after a word (第1章 总则).
 _CLOSING = frozenset("、，,.．)）]】」』：:")

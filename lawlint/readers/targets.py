@@ -14,8 +14,8 @@ import fnmatch
 import os
 import stat
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import InputError, Text, os_reason, t
 
@@ -30,15 +30,13 @@ ANNOTATED_SUFFIX = ".lawlint.docx"
 _SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", "venv", ".tox"}
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     path: Path | None  # None for standard input
     display: str  # as given on the command line (relative paths stay relative)
     found: bool = False  # met in a folder (not named): a format lawlint cannot lint is skipped
 
 
-@dataclass(frozen=True)
-class Skipped:
+class Skipped(NamedTuple):
     """A file found in a folder but not linted; the CLI prints a note, not an error."""
 
     display: str

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import codecs
 import os
-import re
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError, Text, os_reason, t
+from ..regexes import compiled
 from ..writer import FileState
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ _settings = {"max_size": DEFAULT_MAX_SIZE}
 _CHUNK = 1 << 20
 _UNITS = {"": 1, "B": 1, "K": 1024, "KB": 1024, "KIB": 1024, "M": 1024**2, "MB": 1024**2,
           "MIB": 1024**2, "G": 1024**3, "GB": 1024**3, "GIB": 1024**3}
-_SIZE = re.compile(r"\s*(\d+)\s*([a-zA-Z]*)\s*")
+_SIZE = compiled(r"\s*(\d+)\s*([a-zA-Z]*)\s*")
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,8 @@ FORMATS from it for --format's choices before anything is linted)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from importlib import import_module
-from json import dumps  # a module `json` here would be rebound to the submodule reporters.json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..rules import SEVERITIES
 
@@ -29,8 +27,7 @@ def counts(results: list[FileResult]) -> dict[str, int]:
     return tally
 
 
-@dataclass(frozen=True)
-class RuleCount:
+class RuleCount(NamedTuple):
     rule: str
     name: str
     count: int
@@ -47,8 +44,7 @@ def rule_counts(results: list[FileResult]) -> list[RuleCount]:
             for code, found in sorted(tally.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
 
 
-@dataclass(frozen=True)
-class ReportOptions:
+class ReportOptions(NamedTuple):
     lang: str = "zh"
     colour: bool = False
     show_source: bool = False
@@ -73,6 +69,8 @@ def reporter(fmt: str) -> Callable[[list[FileResult], ReportOptions], str | byte
 
 
 def indented_json(item: object) -> str:
+    from json import dumps  # here: the text report never needs json (3 ms to import)
+
     return dumps(item, ensure_ascii=False, indent=2)
 
 
@@ -83,6 +81,8 @@ def json_with_list(payload: dict, key: str, items: Iterable[object],
     :func:`indented_json` writes it, maybe faster). Each item is dumped on its own: dumping a
     whole report at once holds a small string per token of every finding (~80 bytes of memory
     per byte of output) until it is joined, and the document is joined once from its pieces."""
+    from json import dumps  # a module `json` here would be rebound to the submodule reporters.json
+
     marker = f'"{key}": []'  # never inside a string, where JSON escapes the quotes
     head, tail = dumps(payload, ensure_ascii=False, indent=2).split(marker, 1)
     pad = " " * (len(head) - head.rindex("\n") + 1)  # the key's indentation, and two

@@ -11,14 +11,13 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
-import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from ..errors import LawlintError, t
 from ..model.packs import brief
+from ..regexes import compiled
 
 if TYPE_CHECKING:
     from ..model.document import Document, Span
@@ -27,11 +26,10 @@ SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 LANGS = ("zh", "en")
 # an English sentence ends at a full stop, a space and a capital (not in 3.15, "1. mixed with")
-_SENTENCE_END = re.compile(r"(?<=[.!?]) (?=[A-Z])")
+_SENTENCE_END = compiled(r"(?<=[.!?]) (?=[A-Z])")
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace ``Document.text[start:end]`` with ``text``."""
 
     start: int
@@ -39,13 +37,11 @@ class Edit:
     text: str
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):
     edits: tuple[Edit, ...]
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     rule: str
     name: str
     severity: str

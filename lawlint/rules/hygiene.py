@@ -10,13 +10,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import t
 from ..model.grammar import parse_heading
 from ..model.packs import PackError, Shape, brief, load_pack
+from ..regexes import compiled
 from . import Edit, Finding, Fix, Rule, register
 
 if TYPE_CHECKING:
@@ -27,13 +27,13 @@ HAN = "\u4e00-\u9fff\u3400-\u4dbf"
 # Full-width punctuation and forms that mark Chinese text around a half-width mark or a space.
 _CJK_MARKS = "，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』…—·％"
 _SPACES = " \u3000\xa0"  # the no-break space comes with text copied from web pages
-_BOOK = re.compile(r"《[^《》\n]*》")
-_PARENS = re.compile(r"[()]")
+_BOOK = compiled(r"《[^《》\n]*》")
+_PARENS = compiled(r"[()]")
 # Half-width marks judged by their own rules, not one by one beside Chinese: parentheses and
 # quotes in pairs, the full stop only after Chinese (3.15, 1.落实 and www.gov.cn stay).
 _PAIRED = '()."'
 _QUOTES = ("“", "”")
-_CN_NUMERAL_RUN = re.compile(r"[ \u3000\t]*[一二三四五六七八九十]+")
+_CN_NUMERAL_RUN = compiled(r"[ \u3000\t]*[一二三四五六七八九十]+")
 _NUMERALS = set("一二三四五六七八九十〇零百千万亿两")
 
 
@@ -52,8 +52,7 @@ def _shown(text: str, limit: int = 20) -> str:
 
 
 # --- the rule pack ---------------------------------------------------------------------------
-@dataclass(frozen=True)
-class HygieneVocabulary:
+class HygieneVocabulary(NamedTuple):
     placeholders: tuple[re.Pattern[str], ...]
     placeholder_hint: re.Pattern[str]  # a line holds a placeholder only if this matches
     full_width: dict[str, str]
@@ -93,8 +92,8 @@ def hygiene_vocabulary() -> HygieneVocabulary:
         patterns,
         hint,
         dict(widths),
-        re.compile(f"[{re.escape(''.join(widths))}]"),
-        re.compile(f"[{re.escape(''.join(m for m in widths if m not in _PAIRED))}]"),
+        compiled(f"[{re.escape(''.join(widths))}]"),
+        compiled(f"[{re.escape(''.join(m for m in widths if m not in _PAIRED))}]"),
         frozenset(w.lower() for w in shape.texts(data["latin-allow"], "latin-allow")),
         frozenset(w.lower() for w in shape.texts(data["latin-words"], "latin-words")),
         tuple(_reduplications(shape, shape.text(repeated["allow"], "repeated.allow"))),
@@ -134,7 +133,7 @@ def book_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _BOOK.finditer(text)] if "《" in text else []
 
 
-_QUOTED = re.compile("“([^“”\n]*)”")
+_QUOTED = compiled("“([^“”\n]*)”")
 _SLOGAN_HALF = 4  # 平安建设护航发展: the shortest phrase a slogan's half is written as
 
 
@@ -476,9 +475,9 @@ def _paren_pair(line: str, start: int, end: int, full_parens: bool) -> list[int]
 
 
 # --- LL604 -----------------------------------------------------------------------------------
-_LATIN_RUN = re.compile(r"[A-Za-z0-9_.@/:#&+\-'’]+")
+_LATIN_RUN = compiled(r"[A-Za-z0-9_.@/:#&+\-'’]+")
 # Full-width letters and digits (ａｎｄ typed in full-width mode) read as ASCII, one for one.
-_ANY_LATIN = re.compile("[A-Za-zＡ-Ｚａ-ｚ]")
+_ANY_LATIN = compiled("[A-Za-zＡ-Ｚａ-ｚ]")
 _HALF_LATIN = str.maketrans({chr(c): chr(c - 0xFEE0) for c in
                              [*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), *range(0xFF10, 0xFF1A)]})
 
@@ -549,25 +548,24 @@ def _stray(word: str, allow: frozenset[str] | set[str], english: frozenset[str])
 
 
 # --- LL605 -----------------------------------------------------------------------------------
-_DOUBLED = re.compile(f"([{HAN}])\\1")
-_DOUBLED_WORD = re.compile(f"([{HAN}]{{2}})\\1")
-_DOUBLED_PHRASE = re.compile(f"([{HAN}]{{3,4}})\\1")  # 行政决策行政决策: pasted twice
+_DOUBLED = compiled(f"([{HAN}])\\1")
+_DOUBLED_WORD = compiled(f"([{HAN}]{{2}})\\1")
+_DOUBLED_PHRASE = compiled(f"([{HAN}]{{3,4}})\\1")  # 行政决策行政决策: pasted twice
 # any of the three: one scan of the report finds the lines they need to look at
-_DOUBLED_ANY = re.compile(f"([{HAN}]{{1,4}})\\1")
+_DOUBLED_ANY = compiled(f"([{HAN}]{{1,4}})\\1")
 
 
 @lru_cache(maxsize=1)
 def _doubled_punctuation() -> re.Pattern[str]:
     marks = re.escape("".join(sorted(hygiene_vocabulary().doubled_punctuation)))
-    return re.compile(f"([{marks}])\\1+")
+    return compiled(f"([{marks}])\\1+")
 
 
-_COMMENT = re.compile(r"^#.*$", re.M)
-_SECTION = re.compile(r"^\[([^\]\n]*)\][ \t]*$", re.M)
+_COMMENT = compiled(r"^#.*$", re.M)
+_SECTION = compiled(r"^\[([^\]\n]*)\][ \t]*$", re.M)
 
 
-@dataclass(frozen=True)
-class WordKnowledge:
+class WordKnowledge(NamedTuple):
     """checks/hygiene-words.txt: which two characters make a word, or begin a longer one."""
 
     words: dict[str, str]  # first character -> second characters of two-character words
@@ -751,7 +749,7 @@ def _bare_pair_slip(line: str, at: int) -> bool:
 
 
 # --- LL606 -----------------------------------------------------------------------------------
-_DATE_LINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+_DATE_LINE = compiled(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 
 
 @register
@@ -909,7 +907,7 @@ def _continues(doc: Document, line: str, vocab: HygieneVocabulary) -> bool:
 # character (one alternation repeated per character held ~120 bytes each: 1.2 GB for a line
 # of 10 million digits).
 _WORD_CHAR = f"[{HAN}A-Za-z0-9０-９%％]"
-_CLAUSE = re.compile(f"{_WORD_CHAR}+(?:(?<=[0-9])[.．·](?=[0-9]){_WORD_CHAR}+)*")
+_CLAUSE = compiled(f"{_WORD_CHAR}+(?:(?<=[0-9])[.．·](?=[0-9]){_WORD_CHAR}+)*")
 
 
 @register
@@ -964,10 +962,10 @@ class RunOnClause(Rule):
 
 
 # --- LL608 -----------------------------------------------------------------------------------
-_SPACE_RUN = re.compile(r"[ \u3000\xa0]+")
-_NUMBER = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
-_SPACES_AT = re.compile(f"[{_SPACES}]*")
-_DATE_SPACED = re.compile(r"\d{2,4}[ \u3000\xa0]*年[ \u3000\xa0]*\d{1,2}[ \u3000\xa0]*月"
+_SPACE_RUN = compiled(r"[ \u3000\xa0]+")
+_NUMBER = compiled(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
+_SPACES_AT = compiled(f"[{_SPACES}]*")
+_DATE_SPACED = compiled(r"\d{2,4}[ \u3000\xa0]*年[ \u3000\xa0]*\d{1,2}[ \u3000\xa0]*月"
                           r"(?:[ \u3000\xa0]*\d{1,2}[ \u3000\xa0]*[日号])?"
                           r"|\d{1,2}[ \u3000\xa0]*月[ \u3000\xa0]*\d{1,2}[ \u3000\xa0]*[日号]")
 
@@ -1057,7 +1055,7 @@ def _several_organs(text: str, organs: tuple[str, ...]) -> bool:
     return len(parts) > 1 and all(part.endswith(organs) for part in parts)
 
 
-_TITLE_HEAD_END = re.compile("关于|[0-9０-９]")  # where a title's organs end
+_TITLE_HEAD_END = compiled("关于|[0-9０-９]")  # where a title's organs end
 
 
 def _joint_title(text: str, organs: tuple[str, ...]) -> bool:

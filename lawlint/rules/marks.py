@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import t
 from ..model.packs import Shape, load_pack
+from ..regexes import compiled
 from . import Finding, Rule, register
 from .hygiene import Spans, book_spans
 
@@ -18,8 +18,7 @@ if TYPE_CHECKING:
     from ..model.document import Document
 
 
-@dataclass(frozen=True)
-class MarkVocabulary:
+class MarkVocabulary(NamedTuple):
     mixed: re.Pattern[str]  # a run of two or more marks that must not stand together
     pairs: dict[str, str]  # opening mark -> closing mark
     aliases: dict[str, str]  # half-width form -> the full-width mark it pairs as
@@ -50,7 +49,7 @@ def mark_vocabulary() -> MarkVocabulary:
                 "应为一个字符对应 pairs 中的一个标点", "expected one character mapped to a mark of pairs"))
     mixed = f"[{re.escape(shape.text(data['mixed-punctuation'], 'mixed-punctuation'))}]"
     return MarkVocabulary(
-        re.compile(mixed + mixed + "+"),  # not {2,}: a pattern opening with a set is searched fast
+        compiled(mixed + mixed + "+"),  # not {2,}: a pattern opening with a set is searched fast
         pairs,
         dict(aliases),
         shape.pattern(data["list-marker"], "list-marker"),
@@ -160,7 +159,7 @@ class UnbalancedPair(Rule):
             return
         residue = doc.residue
         # only a line holding a half-width alias needs translating (most hold none)
-        alias = re.compile("[" + re.escape("".join(vocab.aliases)) + "]") if vocab.aliases else None
+        alias = compiled("[" + re.escape("".join(vocab.aliases)) + "]") if vocab.aliases else None
         lines = [(n, line.translate(table) if alias and alias.search(line) else line)
                  for n, line in enumerate(doc.lines, 1)
                  if line.strip() and n not in residue.lines]

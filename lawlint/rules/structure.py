@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model.document import Document, Paragraph
 from ..model.grammar import enumeration_items, int_to_chinese, parse_heading, render_marker
 from ..model.outline import Heading
 from ..numerals import chinese_to_int
+from ..regexes import compiled
 from . import Edit, Finding, Fix, Rule, register
 
 LEVEL_EXAMPLES = {0: "第一部分", 1: "一、", 2: "（一）", 3: "1.", 4: "（1）", 5: "①"}
@@ -21,7 +21,7 @@ def marker_span(doc: Document, heading: Heading):
 
 
 # the blank left inside （ ） when its number was deleted is no part of the style
-_INNER_BLANK = re.compile(r"(?<=[(（])[ \t\u3000]+")
+_INNER_BLANK = compiled(r"(?<=[(（])[ \t\u3000]+")
 
 
 def marker_style(heading: Heading) -> str:
@@ -274,11 +274,10 @@ def _shown(heading: Heading) -> str:
 
 # 第一，……第二，……: the other common inline enumeration, judged like 一是 (the comma after the
 # numeral keeps out 第一书记, 全县第三 and the like)
-_ORDINAL_ITEM = re.compile(r"(?:^|(?<=[，。；：！？,.;:!?“”\"\s]))第([一二三四五六七八九十]{1,3})(?=[，,、：:])")
+_ORDINAL_ITEM = compiled(r"(?:^|(?<=[，。；：！？,.;:!?“”\"\s]))第([一二三四五六七八九十]{1,3})(?=[，,、：:])")
 
 
-@dataclass(frozen=True)
-class _Item:
+class _Item(NamedTuple):
     value: int
     start: int
     end: int

@@ -27,6 +27,7 @@ from ..model.document import Document
 from ..model.outline import Heading
 from ..model.packs import alternation, brief, words_pattern
 from ..model.profiles import month_day
+from ..regexes import compiled
 from . import Finding, Rule, register
 
 
@@ -456,7 +457,7 @@ def _plan_range_pattern() -> tuple[re.Pattern[str], dict[str, tuple[tuple[int, i
             known.setdefault(era.title, []).append((era.first, era.last))
     names = alternation([*known, *vocab.plan_words])
     periods = {title: tuple(sorted(ranges)) for title, ranges in known.items()}
-    return re.compile(f"(?P<title>{names}){_RANGE}"), periods
+    return compiled(f"(?P<title>{names}){_RANGE}"), periods
 
 
 def plan_periods(text: str) -> list[PlanRange]:
@@ -474,8 +475,8 @@ def _era_pattern(eras: tuple[Era, ...]) -> tuple[re.Pattern[str], dict[str, Era]
     """One pattern for every way of naming the periods (longest first), and text → period."""
     by_text = {text: era for era in eras for text in era.match}
     if not by_text:
-        return re.compile(r"(?!)"), by_text
-    return re.compile(alternation(by_text)), by_text
+        return compiled(r"(?!)"), by_text
+    return compiled(alternation(by_text)), by_text
 
 
 @register
