@@ -125,17 +125,23 @@ def _prune(folder: int, kind: str) -> None:
             pass
 
 
+def from_marshal(data: bytes | None, header: bytes) -> Any:
+    """The value marshalled after ``header`` in ``data`` (an entry's bytes), or MISSING for no
+    entry, another header (another format or marshal version) or a truncated or corrupt one.
+    Data only: from Python 3.13 on marshal is told to refuse code objects."""
+    if data is None or not data.startswith(header):
+        return MISSING
+    try:
+        return marshal.loads(memoryview(data)[len(header):], **_NO_CODE)
+    except (EOFError, ValueError, TypeError):
+        return MISSING
+
+
 def load_value(key: str) -> Any:
     """The value stored by :func:`store_value` under ``key``, or MISSING (no entry, or one that
     is truncated, corrupt or from another Python: the caller computes the value and stores it
     again)."""
-    data = load(key)
-    if data is None or not data.startswith(_VALUE_HEADER):
-        return MISSING
-    try:
-        box = marshal.loads(memoryview(data)[len(_VALUE_HEADER):], **_NO_CODE)
-    except (EOFError, ValueError, TypeError):
-        return MISSING
+    box = from_marshal(load(key), _VALUE_HEADER)
     # the value travels boxed in a one-item list, so that a cut-off entry is never a value
     return box[0] if type(box) is list and len(box) == 1 else MISSING
 

@@ -36,7 +36,6 @@ _KEY = cache.make_key("regexes", sys.version, str(_sre.MAGIC), str(_sre.CODESIZE
 EngineArgs = tuple[int, list[int], int, dict[str, int], tuple[Any, ...]]
 _known: dict[tuple[str, int], EngineArgs] | None = None  # read from the cache on first use
 _new: dict[tuple[str, int], EngineArgs] = {}
-_NO_CODE = {"allow_code": False} if sys.version_info >= (3, 13) else {}  # data only
 
 
 def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -82,10 +81,10 @@ def _known_patterns() -> dict[tuple[str, int], EngineArgs]:
 
 def _read(data: bytes | None) -> dict[tuple[str, int], EngineArgs]:
     """The cache entry's table; empty for a missing, truncated or foreign one."""
-    if data is None or not data.startswith(_HEADER):
+    rows = cache.from_marshal(data, _HEADER)
+    if rows is cache.MISSING:
         return {}
     try:
-        rows = marshal.loads(memoryview(data)[len(_HEADER):], **_NO_CODE)
         return {(row[0], row[1]): tuple(row[2:]) for row in rows  # type: ignore[misc]
                 if type(row) is tuple and len(row) == 7 and type(row[0]) is str
                 and type(row[1]) is int}

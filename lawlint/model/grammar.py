@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import marshal
 import re
-import sys
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
@@ -69,7 +68,6 @@ _PARSER_OPTIONS = {"parser": "lalr", "lexer": "contextual"}
 # The entry's first line names its format: an entry of another (an older lawlint's literals, a
 # Python with another marshal version) is not read, but rebuilt.
 _TABLES_HEADER = b"lawlint-lark-tables-marshal-%d\n" % marshal.version
-_NO_CODE = {"allow_code": False} if sys.version_info >= (3, 13) else {}  # data only
 
 
 @lru_cache(maxsize=1)
@@ -100,10 +98,10 @@ def parser_to_bytes(parser: Lark) -> bytes:
 def parser_from_bytes(data: bytes | None) -> Lark | None:
     """The parser saved by :func:`parser_to_bytes`, or None for anything else (a truncated or
     corrupt entry, tables from another lark version) so that the caller builds it afresh."""
-    if data is None or not data.startswith(_TABLES_HEADER):
+    tables = cache.from_marshal(data, _TABLES_HEADER)
+    if tables is cache.MISSING:
         return None
     try:
-        tables = marshal.loads(memoryview(data)[len(_TABLES_HEADER):], **_NO_CODE)
         return Lark.load(tables)  # Lark.load takes the deserialised dict as well as a file
     except Exception:  # any broken entry only means "not cached"
         return None

@@ -144,14 +144,21 @@ def _read_block(doc: SignedText, floor: int, last: int
 def _bare_place(doc: SignedText, number: int, text: str,
                 line_date: DateMention | None) -> OrganLine | None:
     """The place a line names and nothing else (柳河镇, before a date or alone)."""
-    start = doc.offset(number, _indent(text))
-    end = line_date.start if line_date is not None else doc.offset(number) + len(
-        text.rstrip(BLANKS))
-    written = doc.text[start:end].rstrip(BLANKS)
+    start, written = _written(doc, number, text, line_date)
     compact = re.sub(f"[{BLANKS}]", "", written)
     if not compact or len(compact) > 30 or "".join(place_units(compact)) != compact:
         return None
     return OrganLine(number, start, start + len(written), compact)
+
+
+def _written(doc: SignedText, number: int, text: str,
+             line_date: DateMention | None) -> tuple[int, str]:
+    """Where a line's text starts (an offset in the document) and the text, up to the date
+    that ends the line when ``line_date`` is given."""
+    start = doc.offset(number, _indent(text))
+    end = line_date.start if line_date is not None else doc.offset(number) + len(
+        text.rstrip(BLANKS))
+    return start, doc.text[start:end].rstrip(BLANKS)
 
 
 def _top_matter_end(doc: SignedText) -> int:
@@ -188,10 +195,7 @@ def _date_line(text: str, mentions: list[DateMention], line_start: int) -> DateM
 def _organ(doc: SignedText, number: int, text: str,
            line_date: DateMention | None) -> OrganLine | None:
     """The organ a line names (with a date after it when ``line_date`` is given)."""
-    start = doc.offset(number, _indent(text))
-    end = line_date.start if line_date is not None else doc.offset(number) + len(
-        text.rstrip(BLANKS))
-    written = doc.text[start:end].rstrip(BLANKS)
+    start, written = _written(doc, number, text, line_date)
     name = organ_name(written, doc.vocabulary.organ_suffixes, doc.vocabulary.sentence_end
                       + doc.vocabulary.clause_end)
     if name is None:
