@@ -83,6 +83,8 @@ def test_precommit_snippet_runs_from_the_rev_it_names(tmp_path: Path) -> None:
         pytest.skip("a shallow clone may lack the release the snippet names")
     config = yaml.safe_load("\n".join(_block("## pre-commit", "yaml")))
     (hook,) = config["repos"]
+    # A tag need not travel with a clone (CI checkouts fetch none), so the README freezes a commit.
+    assert re.fullmatch(r"[0-9a-f]{40}", hook["rev"]), f"README's rev {hook['rev']!r} is not frozen"
     assert subprocess.run(["git", "rev-parse", "--verify", "-q", f"{hook['rev']}^{{commit}}"],
                           cwd=ROOT, capture_output=True).returncode == 0, \
         f"README's pre-commit rev {hook['rev']!r} is not in this repository"
