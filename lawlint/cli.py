@@ -8,7 +8,6 @@ unless --debug).
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -383,6 +382,8 @@ class Progress:
         """Blank the bar's line, so that a message printed next starts on a clean line (the
         bar is drawn again below it at the next step)."""
         if self.bar is not None:
+            import shutil  # only with a progress bar
+
             blank = " " * (shutil.get_terminal_size().columns - 1)
             click.echo(f"\r{blank}\r", file=sys.stderr, nl=False)
 

@@ -79,13 +79,19 @@ def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     """In-process: a fresh XDG_CACHE_HOME and no parser built yet; yields the lawlint folder."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     monkeypatch.delenv(cache.DISABLE_ENV, raising=False)
-    grammar.heading_parser.cache_clear()
+    grammar.reset_parser()
     yield tmp_path / "xdg" / "lawlint"
-    grammar.heading_parser.cache_clear()
+    grammar.reset_parser()
 
 
 def _entry(folder: Path) -> Path:
     return folder / grammar.parser_cache_key(_grammar_text())
+
+
+def _forget_markers(folder: Path) -> None:
+    """Delete the heading markers earlier runs remembered, so that the next run parses."""
+    for remembered in folder.glob("heading-markers-*"):
+        remembered.unlink()
 
 
 def _plant(folder: Path, data: bytes, mode: int = 0o600) -> Path:
@@ -109,7 +115,7 @@ GOOD_LEVELS = ["level1", "level2", "level2", "level3", "level3", "level4", "leve
 
 def _first_level() -> int | None:
     """The level the current heading parser gives 一、 (1 unless a poisoned table was used)."""
-    grammar.heading_parser.cache_clear()
+    grammar.reset_parser()
     return grammar.parse_heading("一、主要举措").marker.level
 
 
@@ -173,6 +179,7 @@ def test_entry_owned_by_another_user_is_not_loaded(tmp_path: Path) -> None:
     for planted in (pickle.dumps(_Hostile(marker)), _poisoned_tables()):
         entry = _plant(folder, planted)
         os.chown(entry, NOBODY, NOBODY)
+        _forget_markers(folder)  # what the run before read with its parser: this one reads anew
         result = _lawlint(tmp_path, env)
         assert not marker.exists()
         assert result.returncode == 1 and result.stdout == reference, result.stderr
@@ -276,7 +283,7 @@ def test_cached_parser_parses_like_a_fresh_one(private_cache: Path) -> None:
     fresh = Lark(_grammar_text(), parser="lalr", lexer="contextual")
     grammar.heading_parser()  # builds and stores
     assert _entry(private_cache).exists()
-    grammar.heading_parser.cache_clear()
+    grammar.reset_parser()
     loaded = grammar.heading_parser()
     assert loaded.source_path == "<deserialized>", "the second parser came from the cache"
     for line in HEADINGS:

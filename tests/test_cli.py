@@ -433,7 +433,7 @@ def test_failed_write_is_reported_and_file_left_alone(tmp_path, monkeypatch, cap
     path = tmp_path / "r.txt"
     path.write_text(MISSING_NUMBER, encoding="utf-8")
 
-    def refuse(*_args):
+    def refuse(*_args, **_kwargs):  # every os.replace: the report's and the cache's alike
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(cli.os, "replace", refuse)

@@ -6,26 +6,30 @@ strings, numbers; read back 30 times faster than ``ast.literal_eval`` read the l
 before), never as a pickle: loading the cache can build parse tables, not run code.
 Lark's own ``cache=True`` is not used, because it unpickles a file of a predictable name in the
 shared temp folder that any user can plant.
+
+Headings share a handful of marker shapes (:func:`marker_key`), and what the parser read for
+each is kept in the private cache too, keyed by the grammar and the installed lark: a run whose
+headings are all known shapes answers from it and never loads lark (a third of a cold start).
+The grammar stays the authority: a shape not yet known is parsed, and then remembered.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import marshal
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import NamedTuple
-
-import lark
-from lark import Lark, Token
-from lark.exceptions import LarkError
-from lark.grammar import Rule
-from lark.lexer import TerminalDef
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from .. import cache
 from ..numerals import FULLWIDTH_DIGITS, chinese_to_int, int_to_chinese
 from ..regexes import compiled
 from ..resources import grammar_path
+
+if TYPE_CHECKING:
+    from lark import Lark, Token
 
 # A cheap necessary condition for a marker, so that most body lines (2024年…, 一是…) never
 # reach the parser, whose failures cost an exception each. The grammar stays the authority.
@@ -74,6 +78,8 @@ _TABLES_HEADER = b"lawlint-lark-tables-marshal-%d\n" % marshal.version
 def heading_parser() -> Lark:
     """The heading parser: from the private cache when it holds one for this grammar, else
     built from the grammar (and then cached)."""
+    from lark import Lark
+
     grammar = grammar_path("heading.lark").read_text(encoding="utf-8")
     key = parser_cache_key(grammar)
     parser = parser_from_bytes(cache.load(key))
@@ -85,12 +91,17 @@ def heading_parser() -> Lark:
 
 def parser_cache_key(grammar: str) -> str:
     """The cache entry for tables built from ``grammar`` by this lark with these options."""
+    import lark
+
     return cache.make_key("heading-parser", grammar, repr(sorted(_PARSER_OPTIONS.items())),
                           lark.__version__, _TABLES_HEADER)  # a new format: a new entry
 
 
 def parser_to_bytes(parser: Lark) -> bytes:
     """The parser's tables as plain data (dicts, lists, strings, numbers only)."""
+    from lark.grammar import Rule
+    from lark.lexer import TerminalDef
+
     data, memo = parser.memo_serialize([TerminalDef, Rule])
     return _TABLES_HEADER + marshal.dumps({"data": data, "memo": memo})
 
@@ -101,6 +112,8 @@ def parser_from_bytes(data: bytes | None) -> Lark | None:
     tables = cache.from_marshal(data, _TABLES_HEADER)
     if tables is cache.MISSING:
         return None
+    from lark import Lark
+
     try:
         return Lark.load(tables)  # Lark.load takes the deserialised dict as well as a file
     except Exception:  # any broken entry only means "not cached"
@@ -127,10 +140,7 @@ def parse_heading(line: str) -> ParsedHeading | None:
     stripped = line[indent:]
     if not _MAYBE_MARKER.match(stripped):
         return None
-    key = marker_key(stripped)
-    parser = heading_parser()
-    found = _read_marker(parser, key) if len(key) <= _KEY_LIMIT else _read_marker.__wrapped__(
-        parser, key)
+    found = read_marker(marker_key(stripped))
     if found is None:
         return None
     level, value, marker_text, space, style = found
@@ -161,12 +171,71 @@ def marker_key(stripped: str) -> str:
 
 # (level, value, marker text, length of the space after it, style)
 _MarkerFound = tuple[int | None, int | None, str, int, str]
+# Marker shapes remembered on disk: far more than real reports have (a few dozen), few enough
+# that a file of numbers in every shape cannot grow the entry without bound.
+_MEMO_LIMIT = 512
+_MEMO_FORMAT = "1"  # what a remembered marker holds: _MarkerFound
+
+
+def read_marker(key: str) -> _MarkerFound | None:
+    """The marker the grammar reads at the start of ``key`` (see :func:`marker_key`), or None:
+    remembered from an earlier run, else parsed (loading lark) and then remembered."""
+    if len(key) > _KEY_LIMIT:
+        return _read_marker.__wrapped__(heading_parser(), key)
+    known = _known_markers()
+    if key in known:
+        return known[key]
+    found = _read_marker(heading_parser(), key)
+    if len(known) < _MEMO_LIMIT:
+        known[key] = found
+        cache.store_value(_memo_key(), known)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _memo_key() -> str:
+    """The remembered markers' entry: for this grammar, this lark (its ``__init__``, which
+    names its version: an upgraded lark reads every shape again) and this format."""
+    spec = importlib.util.find_spec("lark")  # finds lark without loading it
+    lark_init = Path(spec.origin).read_bytes() if spec and spec.origin else b""
+    return cache.make_key("heading-markers", grammar_path("heading.lark").read_bytes(),
+                          lark_init, _MEMO_FORMAT)
+
+
+@lru_cache(maxsize=1)
+def _known_markers() -> dict[str, _MarkerFound | None]:
+    """The markers read by earlier runs (none when the cache is off, cold or unusable)."""
+    memo = cache.load_value(_memo_key())
+    return memo if _is_memo(memo) else {}
+
+
+def _is_memo(value: object) -> bool:
+    return type(value) is dict and len(value) <= _MEMO_LIMIT and all(
+        type(key) is str and (found is None or _is_marker_found(found))
+        for key, found in value.items())
+
+
+def _is_marker_found(found: object) -> bool:
+    return (type(found) is tuple and len(found) == 5
+            and all(part is None or type(part) is int for part in found[:2])
+            and type(found[2]) is str and type(found[3]) is int and type(found[4]) is str)
+
+
+def reset_parser() -> None:
+    """Load the parser and the remembered markers afresh (a test that changes the cache)."""
+    heading_parser.cache_clear()
+    _memo_key.cache_clear()
+    _known_markers.cache_clear()
+    _read_marker.cache_clear()
 
 
 @lru_cache(maxsize=1024)
 def _read_marker(parser: Lark, key: str) -> _MarkerFound | None:
-    """The marker the grammar reads at the start of ``key`` (see :func:`marker_key`), or None.
-    Cached by parser too: a test may load other tables."""
+    """What ``parser`` reads at the start of ``key``. Cached by parser too: a test may load
+    other tables."""
+    from lark import Token
+    from lark.exceptions import LarkError
+
     try:
         tree = parser.parse(key)
     except LarkError:
