@@ -21,12 +21,11 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from . import cache, engine  # engine.lint_source looked up at each call: tests replace it
 from .config import Config
-from .engine import FileResult
+from .engine import FileResult, same_fields
 from .errors import InputError, Text, current_lang, set_lang, t
 from .readers import UnsupportedFormat, read_path, read_stdin
 from .readers.targets import Skipped, Target
@@ -51,17 +50,29 @@ class FileTask(NamedTuple):
     keep_text: bool = False  # for a reporter that shows each file's text (html): compact keeps it
 
 
-@dataclass
 class FileOutcome:
     """Everything the CLI prints or reports about one file (all picklable)."""
 
-    result: FileResult | None = None  # None: the file was not linted
-    messages: list[tuple[str, str | Text]] = field(default_factory=list)  # ("error"|"note", …)
-    unreadable: tuple[str, str] | None = None  # (path, reason): listed in the report
-    diff: str = ""  # --diff
-    stdout: str = ""  # --fix on standard input: the fixed text
-    raised: Exception | None = None  # from a worker: what lint_file raised, raised again here
-    traceback: str = ""  # the worker's traceback of ``raised`` (shown with --debug)
+    __slots__ = ("result", "messages", "unreadable", "diff", "stdout", "raised", "traceback")
+    result: FileResult | None  # None: the file was not linted
+    messages: list[tuple[str, str | Text]]  # ("error"|"note", …)
+    unreadable: tuple[str, str] | None  # (path, reason): listed in the report
+    diff: str  # --diff
+    stdout: str  # --fix on standard input: the fixed text
+    raised: Exception | None  # from a worker: what lint_file raised, raised again here
+    traceback: str  # the worker's traceback of ``raised`` (shown with --debug)
+
+    def __init__(self, raised: Exception | None = None, traceback: str = "") -> None:
+        self.result = None
+        self.messages = []
+        self.unreadable = None
+        self.diff = ""
+        self.stdout = ""
+        self.raised = raised
+        self.traceback = traceback
+
+    def __eq__(self, other: object) -> bool:
+        return same_fields(self, other)
 
     def error(self, message: str) -> None:
         self.messages.append(("error", message))

@@ -7,7 +7,6 @@ the key (exit 2). Command-line flags override the file.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -29,26 +28,55 @@ _KEYS = {
 }
 
 
-@dataclass(frozen=True)
 class Config:
-    """What a config file (or the defaults, or the command line) asks for."""
+    """What a config file (or the defaults, or the command line) asks for. Not changed once
+    made: :meth:`override` makes a new one."""
 
-    path: Path | None = None  # None: no config file
-    profile: str | None = None
-    profiles: tuple[Path, ...] = ()  # extra profile files made known by name
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] = ()
-    severity: dict[str, str] = field(default_factory=dict)  # code -> severity
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)  # code -> options
-    fail_on: str = "error"
-    lang: str = "zh"
-    include: tuple[str, ...] = DOCUMENT_GLOBS
-    exclude: tuple[str, ...] = ()
-    encoding: str | None = None
-    year: int | None = None
-    layout: str | None = None  # the LL7xx preset: a name in checks/layout.yaml or a file's path
-    jobs: int | None = None  # worker processes (the config of the working folder counts)
+    __slots__ = ("path", "profile", "profiles", "select", "ignore", "severity", "per_file_ignores",
+                 "rule_options", "fail_on", "lang", "include", "exclude", "encoding", "year",
+                 "layout", "jobs")
+    path: Path | None  # None: no config file
+    profile: str | None
+    profiles: tuple[Path, ...]  # extra profile files made known by name
+    select: tuple[str, ...] | None
+    ignore: tuple[str, ...]
+    severity: dict[str, str]  # code -> severity
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...]
+    rule_options: dict[str, dict[str, Any]]  # code -> options
+    fail_on: str
+    lang: str
+    include: tuple[str, ...]
+    exclude: tuple[str, ...]
+    encoding: str | None
+    year: int | None
+    layout: str | None  # the LL7xx preset: a name in checks/layout.yaml or a file's path
+    jobs: int | None  # worker processes (the config of the working folder counts)
+
+    def __init__(self, path: Path | None = None, profile: str | None = None,
+                 profiles: tuple[Path, ...] = (), select: tuple[str, ...] | None = None,
+                 ignore: tuple[str, ...] = (), severity: dict[str, str] | None = None,
+                 per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = (),
+                 rule_options: dict[str, dict[str, Any]] | None = None, fail_on: str = "error",
+                 lang: str = "zh", include: tuple[str, ...] = DOCUMENT_GLOBS,
+                 exclude: tuple[str, ...] = (), encoding: str | None = None,
+                 year: int | None = None, layout: str | None = None,
+                 jobs: int | None = None) -> None:
+        self.path = path
+        self.profile = profile
+        self.profiles = profiles
+        self.select = select
+        self.ignore = ignore
+        self.severity = {} if severity is None else severity
+        self.per_file_ignores = per_file_ignores
+        self.rule_options = {} if rule_options is None else rule_options
+        self.fail_on = fail_on
+        self.lang = lang
+        self.include = include
+        self.exclude = exclude
+        self.encoding = encoding
+        self.year = year
+        self.layout = layout
+        self.jobs = jobs
 
     @property
     def base(self) -> Path:
@@ -56,7 +84,9 @@ class Config:
 
     def override(self, **flags: Any) -> Config:
         """This config with the command-line flags that were given (None = not given)."""
-        return replace(self, **{k: v for k, v in flags.items() if v is not None})
+        values = {name: getattr(self, name) for name in self.__slots__}
+        values.update((name, value) for name, value in flags.items() if value is not None)
+        return Config(**values)
 
 
 def find_config(start: Path) -> Path | None:
@@ -99,7 +129,6 @@ def load_config(path: Path) -> Config:
 
 def _parse(path: Path, shape: Shape, data: dict) -> Config:
     base = path.parent
-    config = Config(path=path)
     values: dict[str, Any] = {}
     if "profiles" in data:
         values["profiles"] = _profile_files(shape, base, data["profiles"])
@@ -139,7 +168,7 @@ def _parse(path: Path, shape: Shape, data: dict) -> Config:
 
         values["layout"] = preset_spec(shape.text(data["layout"], "layout"), base)
         _within(shape, "layout", lambda: layout_preset(values["layout"]))
-    return replace(config, **values)
+    return Config(path=path, **values)
 
 
 def _profile_files(shape: Shape, base: Path, value: Any) -> tuple[Path, ...]:

@@ -10,7 +10,6 @@ import gc
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 from typing import NamedTuple
 
@@ -42,19 +41,37 @@ def text_view(doc: Document) -> TextView:
                     tuple(organ.name for organ in doc.signature.organs))
 
 
-@dataclass
 class FileResult:
+    __slots__ = ("path", "profile", "report_year", "findings", "document", "rules_run", "fixed",
+                 "finding_lines", "unit", "view")
     path: str
     profile: str
     report_year: int | None
-    findings: list[Finding] = field(default_factory=list)
-    document: Document | None = None
-    rules_run: list[str] = field(default_factory=list)
-    fixed: int = 0  # fixes --fix applied to this file
+    findings: list[Finding]
+    document: Document | None
+    rules_run: list[str]
+    fixed: int  # fixes --fix applied to this file
     # the text of the lines findings point at, kept by compact() for --show-source
-    finding_lines: dict[int, str] = field(default_factory=dict)
-    unit: str = "line"  # "paragraph" for a Word file: a finding's line is its paragraph
-    view: TextView | None = None  # the whole text and outline, kept by compact(keep_text=True)
+    finding_lines: dict[int, str]
+    unit: str  # "paragraph" for a Word file: a finding's line is its paragraph
+    view: TextView | None  # the whole text and outline, kept by compact(keep_text=True)
+
+    def __init__(self, path: str, profile: str, report_year: int | None,
+                 findings: list[Finding] | None = None, document: Document | None = None,
+                 rules_run: list[str] | None = None, unit: str = "line") -> None:
+        self.path = path
+        self.profile = profile
+        self.report_year = report_year
+        self.findings = [] if findings is None else findings
+        self.document = document
+        self.rules_run = [] if rules_run is None else rules_run
+        self.fixed = 0
+        self.finding_lines = {}
+        self.unit = unit
+        self.view = None
+
+    def __eq__(self, other: object) -> bool:
+        return same_fields(self, other)
 
     def compact(self, keep_text: bool = False) -> FileResult:
         """Drop the parsed document and keep only the text of the lines the findings point at:
@@ -75,6 +92,13 @@ class FileResult:
             return self.finding_lines.get(number, "")
         lines = self.document.lines
         return lines[number - 1] if 0 < number <= len(lines) else ""
+
+
+def same_fields(one: object, other: object) -> bool:
+    """Whether two objects of one slotted class hold equal values: a file's result or outcome
+    from a worker (pickled back) equals the same file's from a serial run."""
+    return type(one) is type(other) and all(getattr(one, name) == getattr(other, name)
+                                            for name in one.__slots__)
 
 
 def selected_codes(config: Config, path: str | None = None) -> list[str]:
@@ -208,7 +232,7 @@ def _fix(source: Source, config: Config,
             text = apply_edits(fixed.text, edits)
             if count and hash(text) not in seen:
                 seen.add(hash(text))
-                fixed = replace(fixed, text=text, raw=_raw_after(fixed, edits, text))
+                fixed = fixed.with_text(text, _raw_after(fixed, edits, text))
                 applied += count
                 continue
         findings += _check(doc, [rule for rule in rules if not rule.fixable])

@@ -24,7 +24,7 @@ import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -81,7 +81,7 @@ def _described(finding: Any) -> str:
 
 def _lint_normalised(text: str, config: Config = DEFAULT) -> FileResult:
     """Lint text that is already normalised (one pass of the fix loop works on this form)."""
-    return lint_source(replace(decode(b"", "<fuzz>"), text=text), config)
+    return lint_source(decode(b"", "<fuzz>").with_text(text, None), config)
 
 
 # --- lint -------------------------------------------------------------------------------------

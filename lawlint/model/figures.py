@@ -29,7 +29,6 @@ import math
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
@@ -87,8 +86,13 @@ class Subset(NamedTuple):
     wholes: tuple[str, ...]
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # few generated methods: import stays cheap
 class FiguresVocabulary:
+    """What figures.yaml says, ready to use: made once, never changed."""
+
+    __slots__ = ("unit_groups", "approximate", "lexicon", "rates", "signed", "rate_words",
+                 "qualifiers", "links", "plan_targets", "subsets", "remainders", "partitions",
+                 "segment_end", "brackets", "bracket_marks", "quotes_re", "quantity_re",
+                 "lexicon_re", "connectors_re", "fillers_re")
     unit_groups: dict[str, str]  # unit -> group
     approximate: dict[str, dict[str, str]]  # position -> marker -> kind
     lexicon: dict[str, tuple[str, str | None]]  # word -> (kind, count concept or rate name)
@@ -109,6 +113,36 @@ class FiguresVocabulary:
     lexicon_re: re.Pattern[str]
     connectors_re: re.Pattern[str]
     fillers_re: re.Pattern[str]  # words and marks that say nothing about what is counted
+
+    def __init__(self, *, unit_groups: dict[str, str], approximate: dict[str, dict[str, str]],
+                 lexicon: dict[str, tuple[str, str | None]], rates: dict[str, RateWord],
+                 signed: frozenset[str], rate_words: WordSet, qualifiers: WordSet,
+                 links: WordSet, plan_targets: frozenset[str], subsets: tuple[Subset, ...],
+                 remainders: tuple[str, ...], partitions: tuple[tuple[str, ...], ...],
+                 segment_end: str, brackets: dict[str, str], bracket_marks: str,
+                 quotes_re: re.Pattern[str], quantity_re: re.Pattern[str],
+                 lexicon_re: re.Pattern[str], connectors_re: re.Pattern[str],
+                 fillers_re: re.Pattern[str]) -> None:
+        self.unit_groups = unit_groups
+        self.approximate = approximate
+        self.lexicon = lexicon
+        self.rates = rates
+        self.signed = signed
+        self.rate_words = rate_words
+        self.qualifiers = qualifiers
+        self.links = links
+        self.plan_targets = plan_targets
+        self.subsets = subsets
+        self.remainders = remainders
+        self.partitions = partitions
+        self.segment_end = segment_end
+        self.brackets = brackets
+        self.bracket_marks = bracket_marks
+        self.quotes_re = quotes_re
+        self.quantity_re = quantity_re
+        self.lexicon_re = lexicon_re
+        self.connectors_re = connectors_re
+        self.fillers_re = fillers_re
 
     def wholes_of(self, concept: str) -> tuple[str, ...]:
         return tuple(w for s in self.subsets if s.part == concept for w in s.wholes)
@@ -273,11 +307,12 @@ def _quantity_pattern(units: dict[str, str], approx: dict[str, dict[str, str]]) 
 
 
 # --- what a sentence states ------------------------------------------------------------------
-@dataclass(eq=False, slots=True)
 class Quantity:
     """A number with its unit. Offsets are in ``Document.text``; ``low``–``high`` is where the
     true value lies given the approximation marker (equal to ``value`` for an exact count)."""
 
+    __slots__ = ("text", "figure", "start", "end", "value", "unit", "group", "decimals", "approx",
+                 "low", "high", "clause", "segment", "counts", "word", "thing", "change", "target")
     text: str  # as written: 三万余份, 98.5%, 600余人次
     figure: str  # the number with its markers, no unit: 三万余, 约600, 98.5
     start: int
@@ -289,13 +324,35 @@ class Quantity:
     approx: str | None  # the approximation markers as written (余, 约, 以上 …)
     low: float
     high: float
-    clause: int = 0  # index of its clause in the sentence
-    segment: int = 0  # index of its ；-segment in the sentence
-    counts: str | None = None  # what it counts (a key of counts: 排查, 化解 …); None: unknown
-    word: str | None = None  # the word it counts, as written (成功化解)
-    thing: str = ""  # what it counts, written between word and number (矛盾纠纷), fillers out
-    change: bool = False  # a difference (同比增长120%, 较上年增加5件), not a count
-    target: bool = False  # a target (不少于40次, 提升至95%), not a measurement
+    clause: int  # index of its clause in the sentence
+    segment: int  # index of its ；-segment in the sentence
+    counts: str | None  # what it counts (a key of counts: 排查, 化解 …); None: unknown
+    word: str | None  # the word it counts, as written (成功化解)
+    thing: str  # what it counts, written between word and number (矛盾纠纷), fillers out
+    change: bool  # a difference (同比增长120%, 较上年增加5件), not a count
+    target: bool  # a target (不少于40次, 提升至95%), not a measurement
+
+    def __init__(self, text: str, figure: str, start: int, end: int, value: float, unit: str,
+                 group: str, decimals: int, approx: str | None, low: float, high: float,
+                 clause: int, segment: int) -> None:
+        self.text = text
+        self.figure = figure
+        self.start = start
+        self.end = end
+        self.value = value
+        self.unit = unit
+        self.group = group
+        self.decimals = decimals
+        self.approx = approx
+        self.low = low
+        self.high = high
+        self.clause = clause
+        self.segment = segment
+        self.counts = None
+        self.word = None
+        self.thing = ""
+        self.change = False
+        self.target = False
 
     @property
     def is_percent(self) -> bool:
@@ -316,10 +373,10 @@ class Quantity:
         return not self.thing or not other.thing or not set(self.thing).isdisjoint(other.thing)
 
 
-@dataclass(eq=False, repr=False, slots=True)
 class Rate:
     """A percentage with the rate word before it (化解率达98%)."""
 
+    __slots__ = ("word", "name", "capped", "signed", "start", "quantity")
     word: str  # as written, with a qualifier if any: 化解率, 按期办结率
     name: str | None  # the rate in figures.yaml it is; None when qualified or unknown
     capped: bool  # a proportion, 0–100%
@@ -327,31 +384,58 @@ class Rate:
     start: int  # offset of the rate word
     quantity: Quantity
 
+    def __init__(self, word: str, name: str | None, capped: bool, signed: bool, start: int,
+                 quantity: Quantity) -> None:
+        self.word = word
+        self.name = name
+        self.capped = capped
+        self.signed = signed
+        self.start = start
+        self.quantity = quantity
 
-@dataclass(eq=False, repr=False, slots=True)
+
 class Breakdown:
     """A total and the parts a 其中 clause splits it into."""
 
+    __slots__ = ("marker", "total", "parts", "labels", "exhaustive")
     marker: int  # offset of 其中
     total: Quantity
     parts: list[Quantity]
     labels: list[str]  # what each part is (镇级, 村级)
     exhaustive: bool  # the parts name every member of a partition, or end with 其余/其他
 
+    def __init__(self, marker: int, total: Quantity, parts: list[Quantity], labels: list[str],
+                 exhaustive: bool) -> None:
+        self.marker = marker
+        self.total = total
+        self.parts = parts
+        self.labels = labels
+        self.exhaustive = exhaustive
 
-@dataclass(eq=False, repr=False, slots=True)
+
 class SentenceFigures:
+    __slots__ = ("text", "offset", "plans", "quantities", "rates", "breakdowns", "previous")
     text: str
     offset: int
     plans: bool  # in the plans part, where figures with 以上 are targets
-    quantities: list[Quantity] = field(default_factory=list)
+    quantities: list[Quantity]
     # tuples: most sentences have none, and the empty tuple is allocated once, not per sentence
     # (the garbage collector walks every object a large document keeps)
-    rates: tuple[Rate, ...] = ()
-    breakdowns: tuple[Breakdown, ...] = ()
+    rates: tuple[Rate, ...]
+    breakdowns: tuple[Breakdown, ...]
     # the figures of the sentence right before, in the same paragraph (a rate stated on its
     # own after its counts: 调解1265件，调解成功1241件。调解成功率98.1%。)
-    previous: SentenceFigures | None = None
+    previous: SentenceFigures | None
+
+    def __init__(self, text: str, offset: int, plans: bool, quantities: list[Quantity],
+                 previous: SentenceFigures | None) -> None:
+        self.text = text
+        self.offset = offset
+        self.plans = plans
+        self.quantities = quantities
+        self.rates = ()
+        self.breakdowns = ()
+        self.previous = previous
 
 
 class FiguredText(Protocol):
@@ -483,7 +567,7 @@ def read_sentence(text: str, offset: int = 0, plans: bool = False, clause_end: s
     if not quantities:
         return None
     reader.bind(quantities)
-    figures = SentenceFigures(text, offset, plans, quantities, previous=previous)
+    figures = SentenceFigures(text, offset, plans, quantities, previous)
     figures.rates = tuple([r for q in quantities if q.is_percent and (r := reader.rate(q))])
     figures.breakdowns = tuple(reader.breakdowns(quantities, figures.rates))
     return figures

@@ -13,7 +13,6 @@ with the wrong level's markers, even though that level is already open further u
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from ..regexes import compiled
 from .grammar import BOLD, Marker, ParsedHeading
@@ -23,8 +22,9 @@ from .grammar import BOLD, Marker, ParsedHeading
 _RUN_IN_END = compiled("[。！？!?：:]")
 
 
-@dataclass(eq=False)
 class Heading:
+    __slots__ = ("line", "marker", "level", "title", "title_start", "body", "body_start", "parent",
+                 "children", "end_line")
     line: int
     marker: Marker
     level: int  # the marker's GB/T 9704 level; an unnumbered （） takes one from context
@@ -32,9 +32,22 @@ class Heading:
     title_start: int  # 0-based column of the title
     body: str  # run-in text after the title sentence (（一）加强队伍建设。加大…)
     body_start: int
-    parent: Heading | None = None
-    children: list[Heading] = field(default_factory=list)
-    end_line: int = 0  # last line of this heading's section, subsections included
+    parent: Heading | None
+    children: list[Heading]
+    end_line: int  # last line of this heading's section, subsections included
+
+    def __init__(self, line: int, marker: Marker, level: int, title: str, title_start: int,
+                 body: str, body_start: int) -> None:
+        self.line = line
+        self.marker = marker
+        self.level = level
+        self.title = title
+        self.title_start = title_start
+        self.body = body
+        self.body_start = body_start
+        self.parent = None
+        self.children = []
+        self.end_line = 0
 
     @property
     def value(self) -> int | None:
@@ -46,10 +59,14 @@ class Heading:
             yield from child.walk()
 
 
-@dataclass
 class Outline:
-    children: list[Heading] = field(default_factory=list)  # top-level headings
-    headings: list[Heading] = field(default_factory=list)  # every heading, document order
+    __slots__ = ("children", "headings")
+    children: list[Heading]  # top-level headings
+    headings: list[Heading]  # every heading, document order
+
+    def __init__(self) -> None:
+        self.children = []
+        self.headings = []
 
     def sibling_groups(self) -> Iterator[list[Heading]]:
         """Each parent's children (the top level included) split by level."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -51,21 +50,38 @@ class Part(NamedTuple):
     elements: tuple[Element, ...] = ()
 
 
-@dataclass(frozen=True)
 class Profile:
+    """A report template (checks/profiles/*.yaml or a user's file): made once, never changed.
+    No __slots__: the cached properties below keep their values in the instance's __dict__."""
+
     name: str
     description: str
     parts: tuple[Part, ...]
     neutral: tuple[str, ...]
     path: str
-    layout: str | None = None  # the LL7xx preset this template asks for (see model/layout.py)
-    deadline: str = DEFAULT_DEADLINE  # "MM-DD" of the year after the report year (LL405)
+    layout: str | None  # the LL7xx preset this template asks for (see model/layout.py)
+    deadline: str  # "MM-DD" of the year after the report year (LL405)
     # the acceptable orders of the parts (part ids); by default the order of ``parts``
-    orders: tuple[tuple[str, ...], ...] = ()
+    orders: tuple[tuple[str, ...], ...]
     # the part that top-level headings naming no part stand for (一、强化组织领导……), when they
     # come before every heading of the ``themed_before`` parts
-    themed: str | None = None
-    themed_before: tuple[str, ...] = ()
+    themed: str | None
+    themed_before: tuple[str, ...]
+
+    def __init__(self, *, name: str, description: str, parts: tuple[Part, ...],
+                 neutral: tuple[str, ...], path: str, layout: str | None, deadline: str,
+                 orders: tuple[tuple[str, ...], ...], themed: str | None,
+                 themed_before: tuple[str, ...]) -> None:
+        self.name = name
+        self.description = description
+        self.parts = parts
+        self.neutral = neutral
+        self.path = path
+        self.layout = layout
+        self.deadline = deadline
+        self.orders = orders
+        self.themed = themed
+        self.themed_before = themed_before
 
     def part(self, part_id: str) -> Part:
         return self._by_id[part_id]
@@ -273,16 +289,23 @@ def resolve_profile(spec: str | None, base: Path | None = None,
 
 
 # --- matching headings to parts ---------------------------------------------------------------
-@dataclass
 class PartMatch:
     """Which parts each top-level heading names (a combined heading such as 存在困难和下步打算
     names two), and the first heading that names each part."""
 
+    __slots__ = ("profile", "by_part", "by_heading", "headings", "_of_year")
     profile: Profile
-    by_part: dict[str, Heading] = field(default_factory=dict)
-    by_heading: dict[int, tuple[str, ...]] = field(default_factory=dict)  # line -> part ids
-    headings: list[Heading] = field(default_factory=list)  # the headings that name a part
-    _of_year: dict[str, list[Heading]] = field(default_factory=dict, repr=False)
+    by_part: dict[str, Heading]
+    by_heading: dict[int, tuple[str, ...]]  # line -> part ids
+    headings: list[Heading]  # the headings that name a part
+    _of_year: dict[str, list[Heading]]
+
+    def __init__(self, profile: Profile) -> None:
+        self.profile = profile
+        self.by_part = {}
+        self.by_heading = {}
+        self.headings = []
+        self._of_year = {}
 
     def heading(self, part_id: str) -> Heading | None:
         return self.by_part.get(part_id)

@@ -9,7 +9,6 @@ the stages.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -27,21 +26,32 @@ class Span(NamedTuple):
     end_column: int
 
 
-@dataclass
 class Paragraph:
     """A run of body text on one line: a plain line, or the text after a run-in heading."""
 
+    __slots__ = ("line", "text", "offset", "heading")
     line: int
     text: str
     offset: int  # offset of text[0] in Document.text
     heading: Heading | None  # the innermost heading it stands under
 
+    def __init__(self, line: int, text: str, offset: int, heading: Heading | None) -> None:
+        self.line = line
+        self.text = text
+        self.offset = offset
+        self.heading = heading
 
-@dataclass
+
 class Sentence:
+    __slots__ = ("text", "offset", "paragraph")
     text: str
     offset: int
     paragraph: Paragraph
+
+    def __init__(self, text: str, offset: int, paragraph: Paragraph) -> None:
+        self.text = text
+        self.offset = offset
+        self.paragraph = paragraph
 
 
 class DocumentVocabulary(NamedTuple):
@@ -77,11 +87,19 @@ def document_vocabulary() -> DocumentVocabulary:
     )
 
 
-@dataclass
 class Title:
+    __slots__ = ("lines", "text", "organ_line", "organ", "page_copy")
     lines: list[int]  # 1-based lines the title occupies (two when it wraps)
     text: str
-    organ_line: int | None = None  # an organ line printed above the title
-    organ: str | None = None
+    organ_line: int | None  # an organ line printed above the title
+    organ: str | None
     # the page's own copy of the title printed above the document's (first and last line): residue
-    page_copy: tuple[int, int] | None = None
+    page_copy: tuple[int, int] | None
+
+    def __init__(self, lines: list[int], text: str, organ_line: int | None = None,
+                 organ: str | None = None, page_copy: tuple[int, int] | None = None) -> None:
+        self.lines = lines
+        self.text = text
+        self.organ_line = organ_line
+        self.organ = organ
+        self.page_copy = page_copy

@@ -10,7 +10,6 @@ run over text files stays as fast as it was.
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 from ..errors import InputError, Text, t
@@ -77,7 +76,9 @@ def read_docx(data: bytes, display: str) -> Source:
 def read_path(path: Path, display: str, encoding: str | None = None) -> Source:
     """A report named on the command line or found in a folder; a pipe is read like stdin."""
     data = read_bytes(path, display, pipes=True)
-    return replace(read_data(data, display, encoding), origin=FileState.capture(path, data))
+    source = read_data(data, display, encoding)
+    source.origin = FileState.capture(path, data)  # a new Source: no one else holds it yet
+    return source
 
 
 def read_stdin(display: str, encoding: str | None = None) -> Source:

@@ -10,7 +10,6 @@ import codecs
 import os
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,21 +44,40 @@ _UNITS = {"": 1, "B": 1, "K": 1024, "KB": 1024, "KIB": 1024, "M": 1024**2, "MB":
 _SIZE = compiled(r"\s*(\d+)\s*([a-zA-Z]*)\s*")
 
 
-@dataclass(frozen=True)
 class Source:
-    """A decoded report: ``text`` always uses "\\n"; the rest says how to write it back."""
+    """A decoded report: ``text`` always uses "\\n"; the rest says how to write it back.
+    Not changed once read (a fix makes a new one: :meth:`with_text`)."""
 
+    __slots__ = ("path", "text", "encoding", "newline", "bom", "raw", "origin", "unit", "docx")
     path: str
     text: str
     encoding: str
-    newline: str = "\n"
-    bom: bool = False
+    newline: str
+    bom: bool
     # ``text`` with the file's own line ends, line by line (None: every line ends in ``newline``);
     # --fix edits this, so the lines it does not fix keep their bytes
-    raw: str | None = None
-    origin: FileState | None = None  # the file as read: --fix refuses to write if it changed
-    unit: str = "line"  # "paragraph" for a .docx: line N of ``text`` is paragraph N
-    docx: DocxBody | None = None  # the Word reader's view of the file (None for text)
+    raw: str | None
+    origin: FileState | None  # the file as read: --fix refuses to write if it changed
+    unit: str  # "paragraph" for a .docx: line N of ``text`` is paragraph N
+    docx: DocxBody | None  # the Word reader's view of the file (None for text)
+
+    def __init__(self, path: str, text: str, encoding: str, newline: str = "\n", bom: bool = False,
+                 raw: str | None = None, origin: FileState | None = None, unit: str = "line",
+                 docx: DocxBody | None = None) -> None:
+        self.path = path
+        self.text = text
+        self.encoding = encoding
+        self.newline = newline
+        self.bom = bom
+        self.raw = raw
+        self.origin = origin
+        self.unit = unit
+        self.docx = docx
+
+    def with_text(self, text: str, raw: str | None) -> Source:
+        """This source with another text (``raw``: the same with the file's own line ends)."""
+        return Source(self.path, text, self.encoding, self.newline, self.bom, raw, self.origin,
+                      self.unit, self.docx)
 
     @property
     def raw_text(self) -> str:
