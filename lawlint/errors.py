@@ -7,19 +7,25 @@ it (``--lang``, then the config); ``str(error)`` renders in that language.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 LANGS = ("zh", "en")
 _current = {"lang": "zh"}
 _PREFIX = {"zh": "lawlint: 错误：", "en": "lawlint: error: "}
 _NOTE_PREFIX = {"zh": "lawlint: 注意：", "en": "lawlint: note: "}
 
 
-class Text(NamedTuple):
+class Text:
     """One message in both languages."""
 
+    __slots__ = ("zh", "en")
     zh: str
     en: str
+
+    def __init__(self, zh: str, en: str) -> None:
+        self.zh = zh
+        self.en = en
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Text) and (self.zh, self.en) == (other.zh, other.en)
 
     def render(self, lang: str | None = None) -> str:
         return self.en if (lang or _current["lang"]) == "en" else self.zh

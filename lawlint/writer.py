@@ -20,7 +20,6 @@ import signal
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from typing import NamedTuple
 
 from .errors import LawlintError, Text, os_reason, t
 
@@ -44,14 +43,22 @@ class WriteError(LawlintError):
         super().__init__(*parts)
 
 
-class FileState(NamedTuple):
+class FileState:
     """A file as lawlint read it: its bytes and the stat fields a save changes."""
 
+    __slots__ = ("data", "device", "inode", "size", "mtime_ns")
     data: bytes
     device: int
     inode: int
     size: int
     mtime_ns: int
+
+    def __init__(self, data: bytes, device: int, inode: int, size: int, mtime_ns: int) -> None:
+        self.data = data
+        self.device = device
+        self.inode = inode
+        self.size = size
+        self.mtime_ns = mtime_ns
 
     @classmethod
     def capture(cls, path: str | os.PathLike[str], data: bytes) -> FileState:

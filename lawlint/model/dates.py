@@ -6,14 +6,13 @@ rules (LL4xx) and the signature reader build on this list; the vocabulary that d
 year is a claim or a comparison, a history or a name lives in checks/time.yaml.
 """
 
-# No `from __future__ import annotations` here: NamedTuple would then compile every field's
-# annotation string at import, a few milliseconds on every run.
+from __future__ import annotations
 
 import bisect
 import calendar
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ..errors import t
 from ..numerals import DIGITS, chinese_to_int, digit_string
@@ -58,7 +57,7 @@ _DATE = compiled(
 )
 
 
-class DateMention(NamedTuple):
+class DateMention:
     """A date, a year or a range of years as written, with its place in Document.text.
 
     ``kind`` is ``date`` (a year, a year and month, a full date, or a month and day), ``range``
@@ -66,6 +65,9 @@ class DateMention(NamedTuple):
     (2024年1月29日), short (24年), hanzi (二〇二四年), iso (2024-02-05), dot (2024.1.29), slash.
     """
 
+    __slots__ = ("start", "end", "line", "column", "text", "kind", "form", "year", "month", "day",
+                 "end_year", "padded", "spaced", "yuan", "day_mark", "before", "after", "clause",
+                 "named")
     start: int
     end: int
     line: int
@@ -74,19 +76,44 @@ class DateMention(NamedTuple):
     kind: str
     form: str
     year: int | None
-    month: int | None = None
-    day: int | None = None
-    end_year: int | None = None
-    padded: bool = False  # 2024年01月09日
-    spaced: bool = False  # 2024年1月 29日
-    yuan: bool = False  # 2025年元月20日
-    day_mark: str = "日"
+    month: int | None
+    day: int | None
+    end_year: int | None
+    padded: bool  # 2024年01月09日
+    spaced: bool  # 2024年1月 29日
+    yuan: bool  # 2025年元月20日
+    day_mark: str
     # where it stands, for the time rules: a few characters either side on its line (blanks
     # stripped), the clause holding it, and whether it is inside 《…》 (part of a title)
-    before: str = ""
-    after: str = ""
-    clause: str = ""
-    named: bool = False
+    before: str
+    after: str
+    clause: str
+    named: bool
+
+    def __init__(self, start: int, end: int, line: int, column: int, text: str, kind: str,
+                 form: str, year: int | None, month: int | None = None, day: int | None = None,
+                 end_year: int | None = None, padded: bool = False, spaced: bool = False,
+                 yuan: bool = False, day_mark: str = "日", before: str = "", after: str = "",
+                 clause: str = "", named: bool = False) -> None:
+        self.start = start
+        self.end = end
+        self.line = line
+        self.column = column
+        self.text = text
+        self.kind = kind
+        self.form = form
+        self.year = year
+        self.month = month
+        self.day = day
+        self.end_year = end_year
+        self.padded = padded
+        self.spaced = spaced
+        self.yuan = yuan
+        self.day_mark = day_mark
+        self.before = before
+        self.after = after
+        self.clause = clause
+        self.named = named
 
     @property
     def is_year(self) -> bool:
@@ -165,8 +192,8 @@ class DatedText(Protocol):
 
     text: str
     lines: list[str]
-    vocabulary: "DocumentVocabulary"
-    title: "Title | None"
+    vocabulary: DocumentVocabulary
+    title: Title | None
     options: dict[str, object]
 
     def offset(self, line: int, column: int = 0) -> int: ...
@@ -174,13 +201,13 @@ class DatedText(Protocol):
     def position(self, offset: int) -> tuple[int, int]: ...
 
     @property
-    def headings(self) -> "list[Heading]": ...
+    def headings(self) -> list[Heading]: ...
 
     @property
-    def sentences(self) -> "list[Sentence]": ...
+    def sentences(self) -> list[Sentence]: ...
 
     @property
-    def parts(self) -> "PartMatch": ...
+    def parts(self) -> PartMatch: ...
 
     @property
     def dates(self) -> list[DateMention]: ...
@@ -217,12 +244,17 @@ def read_dates(doc: DatedText, first: int = 1, last: int | None = None) -> list[
     return out
 
 
-class _Stops(NamedTuple):
+class _Stops:
     """A line's clause marks: ``last`` matched from a column finds the last one before an end
     column, ``first`` searched from a column finds the next one."""
 
+    __slots__ = ("last", "first")
     last: re.Pattern[str]
     first: re.Pattern[str]
+
+    def __init__(self, last: re.Pattern[str], first: re.Pattern[str]) -> None:
+        self.last = last
+        self.first = first
 
 
 @lru_cache(maxsize=4)
@@ -335,22 +367,43 @@ def _zero_padded(part: str | None) -> bool:
 
 
 # --- vocabulary (checks/time.yaml) -------------------------------------------------------------
-class Context(NamedTuple):
+class Context:
+    __slots__ = ("before", "after", "clause", "clause_words")
     before: tuple[str, ...]
     after: tuple[str, ...]
     clause: tuple[str, ...]
-    clause_words: re.Pattern[str] | None = None  # any of ``clause`` (None: there are none)
+    clause_words: re.Pattern[str] | None  # any of ``clause`` (None: there are none)
+
+    def __init__(self, before: tuple[str, ...], after: tuple[str, ...], clause: tuple[str, ...],
+                 clause_words: re.Pattern[str] | None = None) -> None:
+        self.before = before
+        self.after = after
+        self.clause = clause
+        self.clause_words = clause_words
 
 
-class Era(NamedTuple):
+class Era:
+    __slots__ = ("match", "first", "last", "name", "title")
     match: tuple[str, ...]
     first: int
     last: int
     name: str
-    title: str | None = None  # the plan's name cited with its years: 法治政府建设实施纲要
+    title: str | None  # the plan's name cited with its years: 法治政府建设实施纲要
+
+    def __init__(self, match: tuple[str, ...], first: int, last: int, name: str,
+                 title: str | None = None) -> None:
+        self.match = match
+        self.first = first
+        self.last = last
+        self.name = name
+        self.title = title
 
 
-class TimeVocabulary(NamedTuple):
+class TimeVocabulary:
+    __slots__ = ("name_brackets", "opening_words", "comparison", "history", "honour", "review",
+                 "assessment", "target", "relative_words", "relative_not", "eras", "era_past",
+                 "plan_words", "seals", "party_prefixes", "place_suffixes", "not_place_starts",
+                 "max_organ_lines", "note_starts", "note_ends", "place_organs")
     name_brackets: tuple[tuple[str, str], ...]
     opening_words: tuple[str, ...]
     comparison: Context
@@ -372,6 +425,37 @@ class TimeVocabulary(NamedTuple):
     note_starts: tuple[str, ...]
     note_ends: tuple[str, ...]
     place_organs: tuple[tuple[str, str], ...]  # (place ending, organ suffix), longest first
+
+    def __init__(self, name_brackets: tuple[tuple[str, str], ...], opening_words: tuple[str, ...],
+                 comparison: Context, history: Context, honour: Context, review: Context,
+                 assessment: Context, target: Context, relative_words: tuple[str, ...],
+                 relative_not: tuple[str, ...], eras: tuple[Era, ...], era_past: Context,
+                 plan_words: tuple[str, ...], seals: tuple[str, ...],
+                 party_prefixes: tuple[str, ...], place_suffixes: tuple[str, ...],
+                 not_place_starts: tuple[str, ...], max_organ_lines: int,
+                 note_starts: tuple[str, ...], note_ends: tuple[str, ...],
+                 place_organs: tuple[tuple[str, str], ...]) -> None:
+        self.name_brackets = name_brackets
+        self.opening_words = opening_words
+        self.comparison = comparison
+        self.history = history
+        self.honour = honour
+        self.review = review
+        self.assessment = assessment
+        self.target = target
+        self.relative_words = relative_words
+        self.relative_not = relative_not
+        self.eras = eras
+        self.era_past = era_past
+        self.plan_words = plan_words
+        self.seals = seals
+        self.party_prefixes = party_prefixes
+        self.place_suffixes = place_suffixes
+        self.not_place_starts = not_place_starts
+        self.max_organ_lines = max_organ_lines
+        self.note_starts = note_starts
+        self.note_ends = note_ends
+        self.place_organs = place_organs
 
 
 @lru_cache(maxsize=1)
@@ -512,7 +596,7 @@ def title_years(doc: DatedText) -> list[DateMention]:
     return [m for m in doc.dates if m.line in lines and m.is_year and not m.named]
 
 
-def opening_sentence(doc: DatedText) -> "Sentence | None":
+def opening_sentence(doc: DatedText) -> Sentence | None:
     """The first sentence of the preamble (before the first heading), residue set aside."""
     first_heading = doc.headings[0].line if doc.headings else len(doc.lines) + 1
     marks = doc.vocabulary.clause_end + doc.vocabulary.sentence_end
@@ -541,7 +625,7 @@ def opening_year(doc: DatedText) -> DateMention | None:
     return None
 
 
-def _sentence_year(doc: DatedText, sentence: "Sentence") -> DateMention | None:
+def _sentence_year(doc: DatedText, sentence: Sentence) -> DateMention | None:
     """The year a sentence reports on: the year it opens with, or the first year of a sentence
     that introduces the report (现将2024年…报告如下)."""
     end = sentence.offset + len(sentence.text)

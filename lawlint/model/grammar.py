@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from .. import cache
 from ..numerals import FULLWIDTH_DIGITS, chinese_to_int, int_to_chinese
@@ -42,13 +42,14 @@ def circled_to_int(char: str) -> int:
     return ord(char) - ord("①") + 1
 
 
-class Marker(NamedTuple):
+class Marker:
     """A heading marker: its GB/T 9704 level, number and how it is written.
 
     ``level`` is None only for an unnumbered pair of parentheses (（）), which could be level 2
     or 4; the outline builder decides from context. ``start``/``end`` are 0-based columns.
     """
 
+    __slots__ = ("level", "value", "text", "style", "start", "end", "space_after")
     level: int | None
     value: int | None
     text: str
@@ -57,15 +58,31 @@ class Marker(NamedTuple):
     end: int
     space_after: bool
 
+    def __init__(self, level: int | None, value: int | None, text: str, style: str, start: int,
+                 end: int, space_after: bool) -> None:
+        self.level = level
+        self.value = value
+        self.text = text
+        self.style = style
+        self.start = start
+        self.end = end
+        self.space_after = space_after
+
     @property
     def is_paren(self) -> bool:
         return self.text[:1] in "(（"
 
 
-class ParsedHeading(NamedTuple):
+class ParsedHeading:
+    __slots__ = ("marker", "rest", "rest_start")
     marker: Marker
     rest: str
     rest_start: int  # 0-based column where the text after the marker begins
+
+    def __init__(self, marker: Marker, rest: str, rest_start: int) -> None:
+        self.marker = marker
+        self.rest = rest
+        self.rest_start = rest_start
 
 
 _PARSER_OPTIONS = {"parser": "lalr", "lexer": "contextual"}
@@ -297,10 +314,16 @@ ENUMERATION_ITEM = compiled(
 )
 
 
-class EnumerationItem(NamedTuple):
+class EnumerationItem:
+    __slots__ = ("value", "start", "end")
     value: int
     start: int  # offset in the paragraph text
     end: int
+
+    def __init__(self, value: int, start: int, end: int) -> None:
+        self.value = value
+        self.start = start
+        self.end = end
 
 
 def enumeration_items(text: str) -> Iterator[EnumerationItem]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ..errors import t
 from ..regexes import compiled
@@ -20,15 +20,23 @@ if TYPE_CHECKING:
     from .text import Title
 
 
-class PageMarks(NamedTuple):
+class PageMarks:
     """How a document-sharing site numbers the pages it cut a document into (1、…… 2、……)."""
 
+    __slots__ = ("mark", "min_length", "closing")
     mark: re.Pattern[str]  # at a line's start; group 1 is the page number
     min_length: int
     closing: str  # a page that ends with one of these was not cut mid-sentence
 
+    def __init__(self, mark: re.Pattern[str], min_length: int, closing: str) -> None:
+        self.mark = mark
+        self.min_length = min_length
+        self.closing = closing
 
-class ResiduePatterns(NamedTuple):
+
+class ResiduePatterns:
+    __slots__ = ("page_marks", "lines", "prefixes", "prefix_max_length", "patterns", "inline",
+                 "any_pattern", "any_inline")
     page_marks: PageMarks
     lines: frozenset[str]
     prefixes: tuple[str, ...]
@@ -36,8 +44,21 @@ class ResiduePatterns(NamedTuple):
     patterns: tuple[re.Pattern[str], ...]
     inline: tuple[re.Pattern[str], ...]
     # any of ``patterns``, any of ``inline``: one regex call per line rather than one per pattern
-    any_pattern: re.Pattern[str] | None = None
-    any_inline: re.Pattern[str] | None = None
+    any_pattern: re.Pattern[str] | None
+    any_inline: re.Pattern[str] | None
+
+    def __init__(self, page_marks: PageMarks, lines: frozenset[str], prefixes: tuple[str, ...],
+                 prefix_max_length: int, patterns: tuple[re.Pattern[str], ...],
+                 inline: tuple[re.Pattern[str], ...], any_pattern: re.Pattern[str] | None = None,
+                 any_inline: re.Pattern[str] | None = None) -> None:
+        self.page_marks = page_marks
+        self.lines = lines
+        self.prefixes = prefixes
+        self.prefix_max_length = prefix_max_length
+        self.patterns = patterns
+        self.inline = inline
+        self.any_pattern = any_pattern
+        self.any_inline = any_inline
 
 
 # A back reference counts groups, which joining patterns renumbers
@@ -144,12 +165,21 @@ def inline_residue(text: str) -> list[tuple[int, int]]:
     return [m.span() for p in patterns.inline for m in p.finditer(text)]
 
 
-class Residue(NamedTuple):
+class Residue:
+    __slots__ = ("lines", "inline", "duplicate_title", "doubled_title")
     lines: frozenset[int]  # whole residue lines, the duplicate title included
     inline: dict[int, list[tuple[int, int]]]  # line -> (start, end) columns of inline residue
     duplicate_title: tuple[int, int] | None  # first and last line of a title printed twice
     # a title printed twice back to back at the start of a line: (line, start, end) of one copy
-    doubled_title: tuple[int, int, int] | None = None
+    doubled_title: tuple[int, int, int] | None
+
+    def __init__(self, lines: frozenset[int], inline: dict[int, list[tuple[int, int]]],
+                 duplicate_title: tuple[int, int] | None,
+                 doubled_title: tuple[int, int, int] | None = None) -> None:
+        self.lines = lines
+        self.inline = inline
+        self.duplicate_title = duplicate_title
+        self.doubled_title = doubled_title
 
 
 class TitledLines(Protocol):

@@ -10,12 +10,11 @@ the organ lines above it, indented or right-aligned with spaces or not:
 Whatever stands above the block is the body; ``body_end`` is its last line.
 """
 
-# No `from __future__ import annotations` here: NamedTuple would then compile every field's
-# annotation string at import, a few milliseconds on every run.
+from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import NamedTuple, Protocol
+from typing import Protocol
 
 from ..regexes import compiled
 from .dates import BLANKS, DatedText, DateMention, line_dates, time_vocabulary
@@ -28,21 +27,39 @@ _DATE_END = "。.．"  # a full stop typed after the signing date
 _BLANK_DATE = compiled(f"(?:[0-9０-９]{{4}}[{BLANKS}]*)?年[{BLANKS}]+月[{BLANKS}]+日")
 
 
-class OrganLine(NamedTuple):
+class OrganLine:
+    __slots__ = ("line", "start", "end", "name")
     line: int
     start: int  # offsets in Document.text of the organ as written (seal note excluded)
     end: int
     name: str  # spaces removed: 青 石 镇 人 民 政 府 reads 青石镇人民政府
 
+    def __init__(self, line: int, start: int, end: int, name: str) -> None:
+        self.line = line
+        self.start = start
+        self.end = end
+        self.name = name
 
-class Signature(NamedTuple):
+
+class Signature:
+    __slots__ = ("organs", "date", "lines", "body_end", "residue", "bare_place")
     organs: tuple[OrganLine, ...]
     date: DateMention | None
     lines: tuple[int, ...]  # the block's non-blank lines
     body_end: int  # last line of the body (0: none)
     residue: tuple[int, ...]  # trailing residue lines set aside
     # a place name alone where the organ belongs (柳河镇 for 柳河镇人民政府): an incomplete organ
-    bare_place: OrganLine | None = None
+    bare_place: OrganLine | None
+
+    def __init__(self, organs: tuple[OrganLine, ...], date: DateMention | None,
+                 lines: tuple[int, ...], body_end: int, residue: tuple[int, ...],
+                 bare_place: OrganLine | None = None) -> None:
+        self.organs = organs
+        self.date = date
+        self.lines = lines
+        self.body_end = body_end
+        self.residue = residue
+        self.bare_place = bare_place
 
     @property
     def found(self) -> bool:

@@ -15,7 +15,6 @@ import os
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import NamedTuple
 
 from ..errors import InputError, Text, os_reason, t
 
@@ -30,17 +29,31 @@ ANNOTATED_SUFFIX = ".lawlint.docx"
 _SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", "venv", ".tox"}
 
 
-class Target(NamedTuple):
+class Target:
+    __slots__ = ("path", "display", "found")
     path: Path | None  # None for standard input
     display: str  # as given on the command line (relative paths stay relative)
-    found: bool = False  # met in a folder (not named): a format lawlint cannot lint is skipped
+    found: bool  # met in a folder (not named): a format lawlint cannot lint is skipped
+
+    def __init__(self, path: Path | None, display: str, found: bool = False) -> None:
+        self.path = path
+        self.display = display
+        self.found = found
 
 
-class Skipped(NamedTuple):
+_NOT_REGULAR = t("不是普通文件", "not a regular file")
+
+
+class Skipped:
     """A file found in a folder but not linted; the CLI prints a note, not an error."""
 
+    __slots__ = ("display", "reason")
     display: str
-    reason: Text = t("不是普通文件", "not a regular file")
+    reason: Text
+
+    def __init__(self, display: str, reason: Text = _NOT_REGULAR) -> None:
+        self.display = display
+        self.reason = reason
 
     @property
     def note(self) -> Text:

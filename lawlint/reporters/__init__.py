@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from importlib import import_module
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from ..rules import SEVERITIES
 
@@ -27,11 +27,18 @@ def counts(results: list[FileResult]) -> dict[str, int]:
     return tally
 
 
-class RuleCount(NamedTuple):
+class RuleCount:
+    __slots__ = ("rule", "name", "count", "fixable")
     rule: str
     name: str
     count: int
     fixable: bool  # one of its findings at least can be fixed
+
+    def __init__(self, rule: str, name: str, count: int, fixable: bool) -> None:
+        self.rule = rule
+        self.name = name
+        self.count = count
+        self.fixable = fixable
 
 
 def rule_counts(results: list[FileResult]) -> list[RuleCount]:
@@ -44,12 +51,21 @@ def rule_counts(results: list[FileResult]) -> list[RuleCount]:
             for code, found in sorted(tally.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
 
 
-class ReportOptions(NamedTuple):
-    lang: str = "zh"
-    colour: bool = False
-    show_source: bool = False
-    statistics: bool = False
-    unreadable: tuple[tuple[str, str], ...] = ()  # (path, reason) of files not linted
+class ReportOptions:
+    __slots__ = ("lang", "colour", "show_source", "statistics", "unreadable")
+    lang: str
+    colour: bool
+    show_source: bool
+    statistics: bool
+    unreadable: tuple[tuple[str, str], ...]  # (path, reason) of files not linted
+
+    def __init__(self, lang: str = "zh", colour: bool = False, show_source: bool = False,
+                 statistics: bool = False, unreadable: tuple[tuple[str, str], ...] = ()) -> None:
+        self.lang = lang
+        self.colour = colour
+        self.show_source = show_source
+        self.statistics = statistics
+        self.unreadable = unreadable
 
 
 DEFAULT_OPTIONS = ReportOptions()

@@ -13,7 +13,7 @@ import inspect
 import pkgutil
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..errors import LawlintError, t
 from ..model.packs import brief
@@ -29,19 +29,40 @@ LANGS = ("zh", "en")
 _SENTENCE_END = compiled(r"(?<=[.!?]) (?=[A-Z])")
 
 
-class Edit(NamedTuple):
+class Edit:
     """Replace ``Document.text[start:end]`` with ``text``."""
 
+    __slots__ = ("start", "end", "text")
     start: int
     end: int
     text: str
 
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
 
-class Fix(NamedTuple):
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Edit) and (self.start, self.end, self.text) == (other.start, other.end, other.text)
+
+
+class Fix:
+    __slots__ = ("edits",)
     edits: tuple[Edit, ...]
 
+    def __init__(self, edits: tuple[Edit, ...]) -> None:
+        self.edits = edits
 
-class Finding(NamedTuple):
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Fix) and self.edits == other.edits
+
+
+class Finding:
+    """One finding. Plain data: two runs' findings compare equal (a --jobs run gives the serial
+    run's), and a worker process sends them to the CLI process pickled."""
+
+    __slots__ = ("rule", "name", "severity", "line", "column", "end_line", "end_column", "message",
+                 "fix")
     rule: str
     name: str
     severity: str
@@ -50,7 +71,30 @@ class Finding(NamedTuple):
     end_line: int
     end_column: int
     message: str
-    fix: Fix | None = None
+    fix: Fix | None
+
+    def __init__(self, rule: str, name: str, severity: str, line: int, column: int,
+                 end_line: int, end_column: int, message: str, fix: Fix | None = None) -> None:
+        self.rule = rule
+        self.name = name
+        self.severity = severity
+        self.line = line
+        self.column = column
+        self.end_line = end_line
+        self.end_column = end_column
+        self.message = message
+        self.fix = fix
+
+    def _values(self) -> tuple:
+        return (self.rule, self.name, self.severity, self.line, self.column, self.end_line,
+                self.end_column, self.message, self.fix)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Finding) and self._values() == other._values()
+
+    def __reduce__(self) -> tuple:
+        # the values alone: half the bytes (and time) of pickling each slot by name
+        return Finding, self._values()
 
     @property
     def fixable(self) -> bool:

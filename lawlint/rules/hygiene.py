@@ -11,7 +11,7 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from ..errors import t
 from ..model.grammar import parse_heading
@@ -52,7 +52,10 @@ def _shown(text: str, limit: int = 20) -> str:
 
 
 # --- the rule pack ---------------------------------------------------------------------------
-class HygieneVocabulary(NamedTuple):
+class HygieneVocabulary:
+    __slots__ = ("placeholders", "placeholder_hint", "full_width", "half_marks", "half_singles",
+                 "latin_allow", "latin_words", "reduplication", "function_chars",
+                 "doubled_punctuation", "standalone_verbs", "list_starts", "units")
     placeholders: tuple[re.Pattern[str], ...]
     placeholder_hint: re.Pattern[str]  # a line holds a placeholder only if this matches
     full_width: dict[str, str]
@@ -66,6 +69,27 @@ class HygieneVocabulary(NamedTuple):
     standalone_verbs: frozenset[str]  # 任 of 主任任副主任: a word's last character, then a verb
     list_starts: tuple[str, ...]
     units: frozenset[str]
+
+    def __init__(self, placeholders: tuple[re.Pattern[str], ...], placeholder_hint: re.Pattern[str],
+                 full_width: dict[str, str], half_marks: re.Pattern[str],
+                 half_singles: re.Pattern[str], latin_allow: frozenset[str],
+                 latin_words: frozenset[str], reduplication: tuple[str, ...],
+                 function_chars: frozenset[str], doubled_punctuation: frozenset[str],
+                 standalone_verbs: frozenset[str], list_starts: tuple[str, ...],
+                 units: frozenset[str]) -> None:
+        self.placeholders = placeholders
+        self.placeholder_hint = placeholder_hint
+        self.full_width = full_width
+        self.half_marks = half_marks
+        self.half_singles = half_singles
+        self.latin_allow = latin_allow
+        self.latin_words = latin_words
+        self.reduplication = reduplication
+        self.function_chars = function_chars
+        self.doubled_punctuation = doubled_punctuation
+        self.standalone_verbs = standalone_verbs
+        self.list_starts = list_starts
+        self.units = units
 
 
 @lru_cache(maxsize=1)
@@ -565,12 +589,18 @@ _COMMENT = compiled(r"^#.*$", re.M)
 _SECTION = compiled(r"^\[([^\]\n]*)\][ \t]*$", re.M)
 
 
-class WordKnowledge(NamedTuple):
+class WordKnowledge:
     """checks/hygiene-words.txt: which two characters make a word, or begin a longer one."""
 
+    __slots__ = ("words", "starts", "held")
     words: dict[str, str]  # first character -> second characters of two-character words
     starts: dict[str, str]  # first character -> second characters beginning a longer word
     held: frozenset[str]  # longer words holding a doubled character (多多益善)
+
+    def __init__(self, words: dict[str, str], starts: dict[str, str], held: frozenset[str]) -> None:
+        self.words = words
+        self.starts = starts
+        self.held = held
 
     def is_word(self, pair: str) -> bool:
         return pair[1:] in self.words.get(pair[:1], "") if len(pair) == 2 else False

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from ..errors import t
 from ..model.packs import Shape, load_pack
@@ -18,13 +18,24 @@ if TYPE_CHECKING:
     from ..model.document import Document
 
 
-class MarkVocabulary(NamedTuple):
+class MarkVocabulary:
+    __slots__ = ("mixed", "pairs", "aliases", "list_marker", "nested_title", "dash")
     mixed: re.Pattern[str]  # a run of two or more marks that must not stand together
     pairs: dict[str, str]  # opening mark -> closing mark
     aliases: dict[str, str]  # half-width form -> the full-width mark it pairs as
     list_marker: re.Pattern[str]  # the text before a closing mark that makes it a list marker
     nested_title: re.Pattern[str]
     dash: re.Pattern[str]
+
+    def __init__(self, mixed: re.Pattern[str], pairs: dict[str, str], aliases: dict[str, str],
+                 list_marker: re.Pattern[str], nested_title: re.Pattern[str],
+                 dash: re.Pattern[str]) -> None:
+        self.mixed = mixed
+        self.pairs = pairs
+        self.aliases = aliases
+        self.list_marker = list_marker
+        self.nested_title = nested_title
+        self.dash = dash
 
 
 @lru_cache(maxsize=1)

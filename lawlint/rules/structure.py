@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from ..model.document import Document, Paragraph
-from ..model.grammar import enumeration_items, int_to_chinese, parse_heading, render_marker
+from ..model.grammar import EnumerationItem, enumeration_items, int_to_chinese, parse_heading, render_marker
 from ..model.outline import Heading
 from ..numerals import chinese_to_int
 from ..regexes import compiled
@@ -277,17 +276,11 @@ def _shown(heading: Heading) -> str:
 _ORDINAL_ITEM = compiled(r"(?:^|(?<=[，。；：！？,.;:!?“”\"\s]))第([一二三四五六七八九十]{1,3})(?=[，,、：:])")
 
 
-class _Item(NamedTuple):
-    value: int
-    start: int
-    end: int
-
-
-def _runs(text: str) -> Iterator[tuple[str, list[_Item]]]:
+def _runs(text: str) -> Iterator[tuple[str, list[EnumerationItem]]]:
     """The paragraph's 一是 items and its 第一， items, as two separate runs keyed by kind."""
     # most paragraphs hold neither: a look for 是 and 第 spares the patterns' slow scan
-    cn = [_Item(i.value, i.start, i.end) for i in enumeration_items(text)] if "是" in text else []
-    ordinal = [_Item(v, m.start(), m.end()) for m in _ORDINAL_ITEM.finditer(text)
+    cn = list(enumeration_items(text)) if "是" in text else []
+    ordinal = [EnumerationItem(v, m.start(), m.end()) for m in _ORDINAL_ITEM.finditer(text)
                if (v := chinese_to_int(m.group(1))) is not None] if "第" in text else []
     yield from ((kind, run) for kind, run in (("skip", cn), ("ordinal", ordinal)) if run)
 
@@ -360,7 +353,7 @@ class EnumerationSequence(Rule):
             previous = paragraph
 
     @staticmethod
-    def _next_value(text: str, items: list[_Item], ends: str) -> int:
+    def _next_value(text: str, items: list[EnumerationItem], ends: str) -> int:
         """The item the paragraph below may continue with. A paragraph that opens with an item
         and later starts a list of its own (一是加强队伍建设。一是……二是……) is one item of the
         outer list: the next paragraph goes on from its first item, not from the inner list."""
@@ -369,8 +362,8 @@ class EnumerationSequence(Rule):
         return (items[0].value if items[0].start == 0 and nested else items[-1].value) + 1
 
     @staticmethod
-    def _judge(text: str, items: list[_Item], expected: int | None, ends: str
-               ) -> Iterator[tuple[_Item, int]]:
+    def _judge(text: str, items: list[EnumerationItem], expected: int | None, ends: str
+               ) -> Iterator[tuple[EnumerationItem, int]]:
         """Items out of sequence, with the value each should have had. ``expected`` carries a
         run on from the paragraph above (None: the run starts here)."""
         previous_end = 0

@@ -7,7 +7,7 @@ import datetime
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..errors import LawlintError, t
 from ..model.dates import (
@@ -432,7 +432,8 @@ def _era_past(text: str, match: re.Match[str]) -> bool:
         text.find(word, end, end + len(word) + 2) >= 0 for word in past.after)
 
 
-class PlanRange(NamedTuple):
+class PlanRange:
+    __slots__ = ("start", "end", "text", "first", "last", "title", "known")
     start: int
     end: int
     text: str  # the years as written: 2022—2025年
@@ -440,6 +441,16 @@ class PlanRange(NamedTuple):
     last: int
     title: str  # the plan's name, or the plan word before the years (规划)
     known: tuple[tuple[int, int], ...]  # the title's periods (eras), empty when unknown
+
+    def __init__(self, start: int, end: int, text: str, first: int, last: int, title: str,
+                 known: tuple[tuple[int, int], ...]) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.first = first
+        self.last = last
+        self.title = title
+        self.known = known
 
 
 _RANGE = (r"》?[ \u3000]*[（(][ \u3000]*(?P<years>(?P<first>\d{4})[ \u3000]*年?[ \u3000]*"
@@ -472,7 +483,9 @@ def plan_periods(text: str) -> list[PlanRange]:
 
 @lru_cache(maxsize=8)
 def _era_pattern(eras: tuple[Era, ...]) -> tuple[re.Pattern[str], dict[str, Era]]:
-    """One pattern for every way of naming the periods (longest first), and text → period."""
+    """One pattern for every way of naming the periods (longest first), and text → period.
+    Keyed by the vocabulary's own Era objects (compared by identity, as the vocabulary is
+    read once)."""
     by_text = {text: era for era in eras for text in era.match}
     if not by_text:
         return compiled(r"(?!)"), by_text
