@@ -25,11 +25,12 @@ from typing import NamedTuple
 
 from . import cache, engine  # engine.lint_source looked up at each call: tests replace it
 from .config import Config
-from .engine import FileResult, same_fields
+from .engine import FileResult
 from .errors import InputError, Text, current_lang, set_lang, t
 from .readers import UnsupportedFormat, read_path, read_stdin
 from .readers.targets import Skipped, Target
 from .readers.text import Source, max_size, set_max_size
+from .slotted import same_fields
 from .writer import WriteError, write_file
 
 # Fewer files than this are linted in the CLI process: starting workers costs about what they

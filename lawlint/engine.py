@@ -19,6 +19,7 @@ from .model.document import Document, parse_document
 from .model.profiles import resolve_profile
 from .readers.text import Source, _source, normalise_newlines
 from .rules import Edit, Finding, Rule, all_rules, matching_codes
+from .slotted import same_fields
 
 
 class TextView(NamedTuple):
@@ -92,13 +93,6 @@ class FileResult:
             return self.finding_lines.get(number, "")
         lines = self.document.lines
         return lines[number - 1] if 0 < number <= len(lines) else ""
-
-
-def same_fields(one: object, other: object) -> bool:
-    """Whether two objects of one slotted class hold equal values: a file's result or outcome
-    from a worker (pickled back) equals the same file's from a serial run."""
-    return type(one) is type(other) and all(getattr(one, name) == getattr(other, name)
-                                            for name in one.__slots__)
 
 
 def selected_codes(config: Config, path: str | None = None) -> list[str]:

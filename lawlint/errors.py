@@ -7,6 +7,8 @@ it (``--lang``, then the config); ``str(error)`` renders in that language.
 
 from __future__ import annotations
 
+from .slotted import same_fields
+
 LANGS = ("zh", "en")
 _current = {"lang": "zh"}
 _PREFIX = {"zh": "lawlint: 错误：", "en": "lawlint: error: "}
@@ -25,7 +27,7 @@ class Text:
         self.en = en
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Text) and (self.zh, self.en) == (other.zh, other.en)
+        return same_fields(self, other)
 
     def render(self, lang: str | None = None) -> str:
         return self.en if (lang or _current["lang"]) == "en" else self.zh

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ..errors import LawlintError, t
 from ..model.packs import brief
 from ..regexes import compiled
+from ..slotted import field_values, same_fields
 
 if TYPE_CHECKING:
     from ..model.document import Document, Span
@@ -43,7 +44,7 @@ class Edit:
         self.text = text
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Edit) and (self.start, self.end, self.text) == (other.start, other.end, other.text)
+        return same_fields(self, other)
 
 
 class Fix:
@@ -54,7 +55,7 @@ class Fix:
         self.edits = edits
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Fix) and self.edits == other.edits
+        return same_fields(self, other)
 
 
 class Finding:
@@ -85,16 +86,12 @@ class Finding:
         self.message = message
         self.fix = fix
 
-    def _values(self) -> tuple:
-        return (self.rule, self.name, self.severity, self.line, self.column, self.end_line,
-                self.end_column, self.message, self.fix)
-
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Finding) and self._values() == other._values()
+        return same_fields(self, other)
 
     def __reduce__(self) -> tuple:
         # the values alone: half the bytes (and time) of pickling each slot by name
-        return Finding, self._values()
+        return Finding, field_values(self)
 
     @property
     def fixable(self) -> bool:
