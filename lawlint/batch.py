@@ -21,7 +21,6 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import NamedTuple
 
 from . import cache, engine  # engine.lint_source looked up at each call: tests replace it
 from .config import Config
@@ -30,7 +29,7 @@ from .errors import InputError, Text, current_lang, set_lang, t
 from .readers import UnsupportedFormat, read_path, read_stdin
 from .readers.targets import Skipped, Target
 from .readers.text import Source, max_size, set_max_size
-from .slotted import same_fields
+from .slotted import field_values, same_fields
 from .writer import WriteError, write_file
 
 # Fewer files than this are linted in the CLI process: starting workers costs about what they
@@ -41,14 +40,27 @@ PARALLEL_FROM = 16
 Annotate = Callable[[Source, FileResult, Target], None]
 
 
-class FileTask(NamedTuple):
+class FileTask:
     """What one file's work needs: the target, the config that governs it, the run's mode."""
 
+    __slots__ = ("target", "config", "fixing", "diffing", "keep_text")
     target: Target
     config: Config
-    fixing: bool = False  # --fix: write the fixed text back (standard input: print it)
-    diffing: bool = False  # --diff: return the fixes as a unified diff, write nothing
-    keep_text: bool = False  # for a reporter that shows each file's text (html): compact keeps it
+    fixing: bool  # --fix: write the fixed text back (standard input: print it)
+    diffing: bool  # --diff: return the fixes as a unified diff, write nothing
+    keep_text: bool  # for a reporter that shows each file's text (html): compact keeps it
+
+    def __init__(self, target: Target, config: Config, fixing: bool = False,
+                 diffing: bool = False, keep_text: bool = False) -> None:
+        self.target = target
+        self.config = config
+        self.fixing = fixing
+        self.diffing = diffing
+        self.keep_text = keep_text
+
+    def __reduce__(self) -> tuple:
+        # to a --jobs worker as its values alone, as a tuple went (not each slot by name)
+        return FileTask, field_values(self)
 
 
 class FileOutcome:

@@ -11,7 +11,6 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePath
-from typing import NamedTuple
 
 from .config import Config
 from .fixer import apply_edits, choose_edits, raw_edits
@@ -19,19 +18,32 @@ from .model.document import Document, parse_document
 from .model.profiles import resolve_profile
 from .readers.text import Source, _source, normalise_newlines
 from .rules import Edit, Finding, Rule, all_rules, matching_codes
-from .slotted import same_fields
+from .slotted import field_values, same_fields
 
 
-class TextView(NamedTuple):
+class TextView:
     """What the HTML report shows of a document once it is dropped: plain, picklable data (a
     run's results may come back from worker processes), a few KiB per report."""
 
+    __slots__ = ("lines", "headings", "title", "organ", "signed_by")
     lines: tuple[str, ...]
     # (line, level, number and title): the outline lawlint built
     headings: tuple[tuple[int, int, str], ...]
     title: str | None
     organ: str | None  # the organ the title names (or its place's government)
     signed_by: tuple[str, ...]  # the organs of the signature block
+
+    def __init__(self, lines: tuple[str, ...], headings: tuple[tuple[int, int, str], ...],
+                 title: str | None, organ: str | None, signed_by: tuple[str, ...]) -> None:
+        self.lines = lines
+        self.headings = headings
+        self.title = title
+        self.organ = organ
+        self.signed_by = signed_by
+
+    def __reduce__(self) -> tuple:
+        # from a --jobs worker as its values alone (not each slot by name)
+        return TextView, field_values(self)
 
 
 def text_view(doc: Document) -> TextView:

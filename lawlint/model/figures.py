@@ -30,7 +30,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import t
 from ..numerals import DIGITS, LARGE_UNITS, chinese_number
@@ -56,17 +56,28 @@ COUNT, NOUN, RATE, TARGET, CHANGE, MARKER, STOP = (
 
 
 # --- vocabulary (checks/figures.yaml) -----------------------------------------------------------
-class RateWord(NamedTuple):
+class RateWord:
+    __slots__ = ("name", "numerator", "denominator")
     name: str
     numerator: tuple[str, ...]
     denominator: tuple[str, ...]
 
+    def __init__(self, name: str, numerator: tuple[str, ...], denominator: tuple[str, ...]) -> None:
+        self.name = name
+        self.numerator = numerator
+        self.denominator = denominator
 
-class WordSet(NamedTuple):
+
+class WordSet:
     """Words looked up as the suffix of a text (化解率 in 矛盾纠纷化解率)."""
 
+    __slots__ = ("words", "longest")
     words: frozenset[str]
     longest: int
+
+    def __init__(self, words: frozenset[str], longest: int) -> None:
+        self.words = words
+        self.longest = longest
 
     @classmethod
     def of(cls, words: Any) -> WordSet:
@@ -81,9 +92,14 @@ class WordSet(NamedTuple):
         return None
 
 
-class Subset(NamedTuple):
+class Subset:
+    __slots__ = ("part", "wholes")
     part: str
     wholes: tuple[str, ...]
+
+    def __init__(self, part: str, wholes: tuple[str, ...]) -> None:
+        self.part = part
+        self.wholes = wholes
 
 
 class FiguresVocabulary:
@@ -577,12 +593,20 @@ def read_sentence(text: str, offset: int = 0, plans: bool = False, clause_end: s
 _MARKER_GROUPS = ("before", "vague", "middle", "after")
 
 
-class _Hit(NamedTuple):
+class _Hit:
+    __slots__ = ("start", "end", "word", "kind", "value")
     start: int
     end: int
     word: str
     kind: str
     value: str | None
+
+    def __init__(self, start: int, end: int, word: str, kind: str, value: str | None) -> None:
+        self.start = start
+        self.end = end
+        self.word = word
+        self.kind = kind
+        self.value = value
 
 
 class _SentenceReader:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from functools import cache, cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from ..errors import LawlintError, t
 from ..regexes import compiled
@@ -33,21 +33,39 @@ GAP = "…"
 _GAP_PATTERN = r"[^，、。；：,.;:（）()“”\s]{0,8}?"
 
 
-class Element(NamedTuple):
+class Element:
+    __slots__ = ("id", "name", "name_en", "match")
     id: str
     name: str
     name_en: str
     match: tuple[str, ...]
 
+    def __init__(self, id: str, name: str, name_en: str, match: tuple[str, ...]) -> None:
+        self.id = id
+        self.name = name
+        self.name_en = name_en
+        self.match = match
 
-class Part(NamedTuple):
+
+class Part:
+    __slots__ = ("id", "name", "name_en", "required", "year", "headings", "elements")
     id: str
     name: str
     name_en: str
     required: bool
     year: str  # which year the part speaks of: report, next, any
     headings: tuple[str, ...]
-    elements: tuple[Element, ...] = ()
+    elements: tuple[Element, ...]
+
+    def __init__(self, id: str, name: str, name_en: str, required: bool, year: str,
+                 headings: tuple[str, ...], elements: tuple[Element, ...] = ()) -> None:
+        self.id = id
+        self.name = name
+        self.name_en = name_en
+        self.required = required
+        self.year = year
+        self.headings = headings
+        self.elements = elements
 
 
 class Profile:

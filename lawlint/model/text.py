@@ -10,20 +10,26 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import NamedTuple
 
 from ..errors import t
 from .outline import Heading
 from .packs import Shape, load_pack
 
 
-class Span(NamedTuple):
+class Span:
     """1-based line and column; ``end_column`` is exclusive. Columns count characters."""
 
+    __slots__ = ("line", "column", "end_line", "end_column")
     line: int
     column: int
     end_line: int
     end_column: int
+
+    def __init__(self, line: int, column: int, end_line: int, end_column: int) -> None:
+        self.line = line
+        self.column = column
+        self.end_line = end_line
+        self.end_column = end_column
 
 
 class Paragraph:
@@ -54,7 +60,12 @@ class Sentence:
         self.paragraph = paragraph
 
 
-class DocumentVocabulary(NamedTuple):
+class DocumentVocabulary:
+    """What checks/document.yaml says: made once, never changed."""
+
+    __slots__ = ("title_words", "organ_suffixes", "title_max_length", "addressee_max_length",
+                 "opening_words", "attachment_marker", "run_in_heading", "sentence_end",
+                 "clause_end")
     title_words: tuple[str, ...]
     organ_suffixes: tuple[str, ...]
     title_max_length: int
@@ -64,6 +75,20 @@ class DocumentVocabulary(NamedTuple):
     run_in_heading: re.Pattern[str]
     sentence_end: str
     clause_end: str
+
+    def __init__(self, title_words: tuple[str, ...], organ_suffixes: tuple[str, ...],
+                 title_max_length: int, addressee_max_length: int,
+                 opening_words: tuple[str, ...], attachment_marker: re.Pattern[str],
+                 run_in_heading: re.Pattern[str], sentence_end: str, clause_end: str) -> None:
+        self.title_words = title_words
+        self.organ_suffixes = organ_suffixes
+        self.title_max_length = title_max_length
+        self.addressee_max_length = addressee_max_length
+        self.opening_words = opening_words
+        self.attachment_marker = attachment_marker
+        self.run_in_heading = run_in_heading
+        self.sentence_end = sentence_end
+        self.clause_end = clause_end
 
 
 @lru_cache(maxsize=1)
