@@ -16,14 +16,12 @@ from __future__ import annotations
 
 import errno
 import os
-import signal
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 
 from .errors import LawlintError, Text, os_reason, t
 
-_DEFERRED = {signal.SIGINT, signal.SIGTERM} | ({signal.SIGHUP} if hasattr(signal, "SIGHUP") else set())
 # /dev/stderr, /dev/fd/N, /proc/PID/fd/N: streams, written into even when a log file is behind them
 _STREAM_PREFIXES = ("/dev/std", "/dev/fd/", "/proc/")
 _UNCOPIABLE_XATTR = {errno.EPERM, errno.EACCES, errno.ENOTSUP, errno.EOPNOTSUPP}
@@ -135,10 +133,13 @@ def _is_stream(name: str) -> bool:
 def _signals_deferred() -> Iterator[None]:
     """Hold SIGINT/SIGTERM/SIGHUP until the block is done, so no signal strands a temporary
     file or a half-rewritten file; a signal that came meanwhile is delivered right after."""
+    import signal  # only a run that writes
+
     if not hasattr(signal, "pthread_sigmask"):
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _DEFERRED)
+    deferred = {signal.SIGINT, signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, deferred)
     try:
         yield
     finally:

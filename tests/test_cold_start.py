@@ -18,7 +18,7 @@ REPORT = EXAMPLES / "clean-report.txt"
 # What a single text report, reported as text, never needs once lawlint's cache is warm (lark:
 # its headings are known shapes; the OpenSSL hashlib: the cache's keys use CPython's blake2;
 # dataclasses: its classes compile their methods at import, the text path's are plain classes)
-NOT_NEEDED = ["lark", "_hashlib", "shutil", "dataclasses", "concurrent.futures",
+NOT_NEEDED = ["lark", "_hashlib", "shutil", "signal", "dataclasses", "concurrent.futures",
               "multiprocessing", "json", "difflib", "docx",
               "jinja2", "lawlint.readers.docx", "lawlint.annotate", "lawlint.reporters.json",
               "lawlint.reporters.html", "lawlint.reporters.junit", "lawlint.reporters.sarif"]
