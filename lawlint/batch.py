@@ -29,7 +29,7 @@ from .errors import InputError, Text, current_lang, set_lang, t
 from .readers import UnsupportedFormat, read_path, read_stdin
 from .readers.targets import Skipped, Target
 from .readers.text import Source, max_size, set_max_size
-from .slotted import field_values, same_fields
+from .slotted import SentByValues, same_fields
 from .writer import WriteError, write_file
 
 # Fewer files than this are linted in the CLI process: starting workers costs about what they
@@ -40,7 +40,7 @@ PARALLEL_FROM = 16
 Annotate = Callable[[Source, FileResult, Target], None]
 
 
-class FileTask:
+class FileTask(SentByValues):
     """What one file's work needs: the target, the config that governs it, the run's mode."""
 
     __slots__ = ("target", "config", "fixing", "diffing", "keep_text")
@@ -57,10 +57,6 @@ class FileTask:
         self.fixing = fixing
         self.diffing = diffing
         self.keep_text = keep_text
-
-    def __reduce__(self) -> tuple:
-        # to a --jobs worker as its values alone, as a tuple went (not each slot by name)
-        return FileTask, field_values(self)
 
 
 class FileOutcome:

@@ -18,10 +18,10 @@ from .model.document import Document, parse_document
 from .model.profiles import resolve_profile
 from .readers.text import Source, _source, normalise_newlines
 from .rules import Edit, Finding, Rule, all_rules, matching_codes
-from .slotted import field_values, same_fields
+from .slotted import SentByValues, same_fields
 
 
-class TextView:
+class TextView(SentByValues):
     """What the HTML report shows of a document once it is dropped: plain, picklable data (a
     run's results may come back from worker processes), a few KiB per report."""
 
@@ -40,10 +40,6 @@ class TextView:
         self.title = title
         self.organ = organ
         self.signed_by = signed_by
-
-    def __reduce__(self) -> tuple:
-        # from a --jobs worker as its values alone (not each slot by name)
-        return TextView, field_values(self)
 
 
 def text_view(doc: Document) -> TextView:

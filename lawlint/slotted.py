@@ -19,3 +19,14 @@ def field_values(record: Any) -> tuple[Any, ...]:
 def same_fields(one: object, other: object) -> bool:
     """Whether two objects of one slotted class hold equal values."""
     return type(one) is type(other) and field_values(one) == field_values(other)
+
+
+class SentByValues:
+    """A base for a slotted class that crosses processes (--jobs): pickled as its values
+    alone, half the bytes and time of pickling each slot by name. Its ``__init__`` takes the
+    slots in order."""
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        return type(self), field_values(self)
