@@ -181,7 +181,8 @@ def marker_key(stripped: str) -> str:
     those characters only, and REST takes whatever follows, so the parse of the line is the
     parse of its key with REST's text taken from the line; the one character after the run
     only ever lexes as REST, so any other such character ("X") gives the same parse. Headings
-    then share a handful of keys (（一）X, 一、2024X), each parsed by lark once per process."""
+    then share a handful of keys (（一）X, 一、2024X), each parsed by lark once and remembered
+    (:func:`read_marker`)."""
     run = _MARKER_CHARS.match(stripped).end()
     return stripped if run == len(stripped) else stripped[:run] + "X"
 
