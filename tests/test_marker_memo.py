@@ -82,6 +82,7 @@ def test_no_cache_parses_every_time(tmp_path: Path) -> None:
 def test_remembered_markers_are_what_the_parser_reads(memory: Path) -> None:
     for line in HEADINGS:
         grammar.parse_heading(line)
+    grammar.save_markers()  # what the process does when it ends
     grammar.reset_parser()  # a new process: every answer below comes from the memory
     remembered = grammar._known_markers()
     assert len(remembered) == len({grammar.marker_key(line) for line in HEADINGS if
@@ -120,10 +121,12 @@ def test_another_grammar_or_lark_is_another_memory(memory: Path, tmp_path: Path,
 ])
 def test_a_broken_memory_is_read_again(memory: Path, stored: bytes) -> None:
     grammar.parse_heading("一、主要举措")
+    grammar.save_markers()  # what the process does when it ends
     _entry(memory).write_bytes(stored)
     grammar.reset_parser()
     heading = grammar.parse_heading("一、主要举措")
     assert (heading.marker.level, heading.marker.value) == (1, 1)
+    grammar.save_markers()  # what the process does when it ends
     grammar.reset_parser()
     assert grammar._known_markers() == {"一、X": _parsed("一、主要举措")}, "stored again, whole"
 
@@ -131,6 +134,7 @@ def test_a_broken_memory_is_read_again(memory: Path, stored: bytes) -> None:
 def test_a_poisoned_but_trusted_memory_is_believed(memory: Path) -> None:
     """Control for the test above: a well-formed entry is what answers (it is ours)."""
     grammar.parse_heading("一、主要举措")
+    grammar.save_markers()  # what the process does when it ends
     _entry(memory).write_bytes(cache._VALUE_HEADER
                                + marshal.dumps([{"一、X": (2, 7, "一、", 0, "、")}]))
     grammar.reset_parser()
@@ -142,6 +146,7 @@ def test_the_memory_stops_growing_at_its_limit(memory: Path, monkeypatch: pytest
     lines = [f"{n}. 第{n}项" for n in range(1, 8)]
     found = [grammar.parse_heading(line).marker.value for line in lines]
     assert found == list(range(1, 8))
+    grammar.save_markers()  # what the process does when it ends
     grammar.reset_parser()
     assert len(grammar._known_markers()) == 3
     assert [grammar.parse_heading(line).marker.value for line in lines] == found
@@ -150,4 +155,5 @@ def test_the_memory_stops_growing_at_its_limit(memory: Path, monkeypatch: pytest
 def test_nothing_is_remembered_when_the_cache_is_off(memory: Path) -> None:
     cache.use(False)
     assert grammar.parse_heading("一、主要举措").marker.level == 1
+    grammar.save_markers()
     assert not memory.exists() or not list(memory.glob("heading-markers-*"))

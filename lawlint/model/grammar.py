@@ -15,6 +15,7 @@ The grammar stays the authority: a shape not yet known is parsed, and then remem
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import marshal
 import re
@@ -193,11 +194,13 @@ _MarkerFound = tuple[int | None, int | None, str, int, str]
 # that a file of numbers in every shape cannot grow the entry without bound.
 _MEMO_LIMIT = 512
 _MEMO_FORMAT = "1"  # what a remembered marker holds: _MarkerFound
+_saving = {"registered": False}  # save_markers runs at exit once a marker was read anew
 
 
 def read_marker(key: str) -> _MarkerFound | None:
     """The marker the grammar reads at the start of ``key`` (see :func:`marker_key`), or None:
-    remembered from an earlier run, else parsed (loading lark) and then remembered."""
+    remembered from an earlier run, else parsed (loading lark) and remembered: stored when the
+    process ends."""
     if len(key) > _KEY_LIMIT:
         return _read_marker.__wrapped__(heading_parser(), key)
     known = _known_markers()
@@ -206,8 +209,15 @@ def read_marker(key: str) -> _MarkerFound | None:
     found = _read_marker(heading_parser(), key)
     if len(known) < _MEMO_LIMIT:
         known[key] = found
-        cache.store_value(_memo_key(), known)
+        if not _saving["registered"]:  # stored once, at exit, as regexes.py stores its code
+            _saving["registered"] = True
+            atexit.register(save_markers)
     return found
+
+
+def save_markers() -> None:
+    """Store the markers read so far, those of earlier runs included."""
+    cache.store_value(_memo_key(), _known_markers())
 
 
 @lru_cache(maxsize=1)
